@@ -1,0 +1,33 @@
+/** Unit specs live beside the code; e2e suites (real MariaDB, Redis, SMTP, Chromium) live in test/. */
+const esmPackages = [
+  '@nestjs', 'nodemailer', 'smtp-server', 'file-type', 'strtok3', 'token-types', '@tokenizer',
+  '@borewit', 'uint8array-extras',
+].join('|');
+
+const shared = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs', ignoreDynamic: false },
+    }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
+  moduleNameMapper: {
+    '^@app/(config|database|domain|matching)$': '<rootDir>/libs/$1/src',
+    '^@app/(config|database|domain|matching)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 120000 },
+  ],
+};
