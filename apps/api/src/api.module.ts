@@ -1,0 +1,49 @@
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { DomainModule, QUEUE, QueuesModule } from '@app/domain';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { BullBoardModule } from '@bull-board/nestjs';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { CoordinatorGuard } from './auth/coordinator.guard';
+import { CohortsController } from './cohorts/cohorts.controller';
+import { RequestLogMiddleware } from './common/request-log.middleware';
+import { HealthController } from './health/health.controller';
+import { MatchesController } from './matches/matches.controller';
+import { MeController } from './me/me.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { PagesController } from './pages/pages.controller';
+import { PublicController } from './public/public.controller';
+import { QueueDashboardAuth } from './queue-dashboard.auth';
+import { RoundsController } from './rounds/rounds.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueuesModule.forRoot({ failFast: true }),
+    DomainModule,
+    TerminusModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.PUBLIC_POST_RATE_LIMIT }],
+    }),
+    BullBoardModule.forRoot({ route: '/admin/queues', adapter: ExpressAdapter }),
+    ...Object.values(QUEUE).map((name) => BullBoardModule.forFeature({ name, adapter: BullMQAdapter })),
+  ],
+  controllers: [
+    PublicController, MeController, CohortsController, RoundsController, MatchesController, NotificationsController,
+    HealthController, PagesController,
+  ],
+  providers: [CoordinatorGuard, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('*path');
+    consumer.apply(QueueDashboardAuth).forRoutes('admin/queues', 'admin/queues/*path');
+  }
+}

@@ -1,0 +1,79 @@
+import { ApplicationReviewService, CohortsService } from '@app/domain';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApplicationStatusQuery, ReviewDto } from '../applications/application.dto';
+import { CoordinatorGuard } from '../auth/coordinator.guard';
+import { IdPipe } from '../common/id.pipe';
+import { CreateCohortDto, UpdateCohortDto } from './cohort.dto';
+
+@ApiTags('coordinator: cohorts')
+@ApiBearerAuth()
+@UseGuards(CoordinatorGuard)
+@Controller('api/cohorts')
+export class CohortsController {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly review: ApplicationReviewService,
+  ) {}
+
+  @Post()
+  create(@Body() body: CreateCohortDto) {
+    return this.cohorts.create(body);
+  }
+
+  @Get()
+  list() {
+    return this.cohorts.list();
+  }
+
+  @Get(':cohortId')
+  async detail(@Param('cohortId', IdPipe) cohortId: number) {
+    const cohort = await this.cohorts.get(cohortId);
+    return { ...cohort, counts: await this.cohorts.counts(cohortId) };
+  }
+
+  @Patch(':cohortId')
+  update(@Param('cohortId', IdPipe) cohortId: number, @Body() body: UpdateCohortDto) {
+    return this.cohorts.update(cohortId, body);
+  }
+
+  @Post(':cohortId/open')
+  @HttpCode(200)
+  open(@Param('cohortId', IdPipe) cohortId: number) {
+    return this.cohorts.transition(cohortId, 'open');
+  }
+
+  @Post(':cohortId/close')
+  @HttpCode(200)
+  close(@Param('cohortId', IdPipe) cohortId: number) {
+    return this.cohorts.transition(cohortId, 'close');
+  }
+
+  @Post(':cohortId/archive')
+  @HttpCode(200)
+  archive(@Param('cohortId', IdPipe) cohortId: number) {
+    return this.cohorts.transition(cohortId, 'archive');
+  }
+
+  @Get(':cohortId/mentor-applications')
+  mentorApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
+    return this.review.list('mentor', cohortId, query.status);
+  }
+
+  @Get(':cohortId/student-applications')
+  studentApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
+    return this.review.list('student', cohortId, query.status);
+  }
+
+  @Post(':cohortId/mentor-applications/review')
+  @HttpCode(200)
+  reviewMentors(@Param('cohortId', IdPipe) cohortId: number, @Body() body: ReviewDto) {
+    return this.review.review('mentor', cohortId, body);
+  }
+
+  @Post(':cohortId/student-applications/review')
+  @HttpCode(200)
+  reviewStudents(@Param('cohortId', IdPipe) cohortId: number, @Body() body: ReviewDto) {
+    return this.review.review('student', cohortId, body);
+  }
+}

@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Keeps Nest's error shape; body-parser errors get their real status; anything unexpected is logged, never leaked. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    const parserError = exception as BodyParserError;
+    if (parserError?.type === 'entity.too.large') {
+      response.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, message: 'Request body is larger than 100 kB', error: 'Payload Too Large' });
+      return;
+    }
+    if (parserError?.type === 'entity.parse.failed') {
+      response.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, message: ['body must be valid JSON'], error: 'Bad Request' });
+      return;
+    }
+    this.logger.error({
+      message: 'Unhandled error',
+      requestId: request.id,
+      method: request.method,
+      path: request.originalUrl,
+      error: exception instanceof Error ? exception.message : String(exception),
+      stack: exception instanceof Error ? exception.stack : undefined,
+    });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'Internal server error', requestId: request.id });
+  }
+}

@@ -1,0 +1,64 @@
+import { MatchStatus, MATCH_STATUSES } from '@app/database';
+import { CoordinatorIdentity, MatchesService, MatchQueriesService } from '@app/domain';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
+import { IdPipe } from '../common/id.pipe';
+
+export class MatchStatusQuery {
+  @IsOptional() @IsIn(MATCH_STATUSES)
+  status?: MatchStatus;
+}
+
+export class ManualProposalDto {
+  @IsInt() @Min(1)
+  studentId: number;
+
+  @IsInt() @Min(1)
+  mentorId: number;
+}
+
+export class CancelDto {
+  @IsString() @Length(1, 1000)
+  reason: string;
+}
+
+@ApiTags('coordinator: matches')
+@ApiBearerAuth()
+@UseGuards(CoordinatorGuard)
+@Controller('api')
+export class MatchesController {
+  constructor(
+    private readonly matches: MatchesService,
+    private readonly queries: MatchQueriesService,
+  ) {}
+
+  @Get('cohorts/:cohortId/matches')
+  list(@Param('cohortId', IdPipe) cohortId: number, @Query() query: MatchStatusQuery) {
+    return this.queries.list(cohortId, query.status);
+  }
+
+  @Get('cohorts/:cohortId/matches.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="matches.csv"')
+  csv(@Param('cohortId', IdPipe) cohortId: number, @Query() query: MatchStatusQuery) {
+    return this.queries.csv(cohortId, query.status);
+  }
+
+  @Post('cohorts/:cohortId/matches')
+  propose(@Param('cohortId', IdPipe) cohortId: number, @Body() body: ManualProposalDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
+    return this.matches.proposeManually(cohortId, body.studentId, body.mentorId, { role: 'coordinator', id: coordinator.id });
+  }
+
+  @Post('matches/:matchId/cancel')
+  @HttpCode(200)
+  cancel(@Param('matchId', IdPipe) matchId: number, @Body() body: CancelDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
+    return this.matches.cancel(matchId, body.reason, { role: 'coordinator', id: coordinator.id });
+  }
+
+  @Get('matches/:matchId/history')
+  history(@Param('matchId', IdPipe) matchId: number) {
+    return this.matches.history(matchId);
+  }
+}

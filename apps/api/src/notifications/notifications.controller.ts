@@ -1,0 +1,38 @@
+import { NotificationStatus, NOTIFICATION_STATUSES } from '@app/database';
+import { NotificationsService } from '@app/domain';
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CoordinatorGuard } from '../auth/coordinator.guard';
+import { IdPipe } from '../common/id.pipe';
+
+export class NotificationQuery {
+  @IsOptional() @IsIn(NOTIFICATION_STATUSES)
+  status?: NotificationStatus;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  cohortId?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit?: number;
+}
+
+@ApiTags('coordinator: notifications')
+@ApiBearerAuth()
+@UseGuards(CoordinatorGuard)
+@Controller('api/notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  list(@Query() query: NotificationQuery) {
+    return this.notifications.list(query);
+  }
+
+  @Post(':notificationId/retry')
+  @HttpCode(200)
+  retry(@Param('notificationId', IdPipe) notificationId: number) {
+    return this.notifications.retry(notificationId);
+  }
+}

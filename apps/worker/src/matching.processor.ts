@@ -1,0 +1,42 @@
+import { JobName, QUEUE, RoundsService } from '@app/domain';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { idFrom, isFinalAttempt } from './job-payload';
+
+/** One job per round. A worker killed mid-round leaves no partial round: BullMQ re-runs the stalled job. */
+@Processor(QUEUE.matching, { concurrency: 1, lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 })
+export class MatchingProcessor extends WorkerHost {
+  private readonly logger = new Logger(MatchingProcessor.name);
+
+  constructor(private readonly rounds: RoundsService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as JobName<'matching'>;
+    switch (name) {
+      case 'run-round': {
+        const round = await this.rounds.run(idFrom(job.data, 'roundId'));
+        return { status: round.status };
+      }
+      case 'follow-up': {
+        const next = await this.rounds.followUp(idFrom(job.data, 'roundId'));
+        return { nextRoundId: next?.id ?? null };
+      }
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`Unknown matching job "${unknown}"`);
+      }
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    this.logger.error({ message: 'Matching job failed', job: job.name, jobId: job.id, attempt: job.attemptsMade, error: error.message, stack: error.stack });
+    if (job.name === 'run-round' && (isFinalAttempt(job) || error instanceof UnrecoverableError)) {
+      await this.rounds.markFailed(idFrom(job.data, 'roundId'), error.message);
+    }
+  }
+}

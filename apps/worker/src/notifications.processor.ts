@@ -1,0 +1,35 @@
+import { JobName, NotificationSenderService, QUEUE } from '@app/domain';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { idFrom, isFinalAttempt } from './job-payload';
+
+/** One job per message; retries with exponential backoff come from the queue's options. */
+@Processor(QUEUE.notifications, { concurrency: 10 })
+export class NotificationsProcessor extends WorkerHost {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  constructor(private readonly sender: NotificationSenderService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as JobName<'notifications'>;
+    switch (name) {
+      case 'send':
+        return { result: await this.sender.send(idFrom(job.data, 'notificationId')) };
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`Unknown notifications job "${unknown}"`);
+      }
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job || job.name !== 'send') return;
+    const final = isFinalAttempt(job) || error instanceof UnrecoverableError;
+    this.logger.warn({ message: 'Sending a notification failed', jobId: job.id, attempt: job.attemptsMade, final, error: error.message });
+    await this.sender.recordFailure(idFrom(job.data, 'notificationId'), error.message, final);
+  }
+}

@@ -1,0 +1,28 @@
+import { JobName, MatchesService, QUEUE } from '@app/domain';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { idFrom } from './job-payload';
+
+/** Deadlines of proposals: the delayed expiry and reminder of each, and a periodic sweep as a safety net. */
+@Processor(QUEUE.offers, { concurrency: 4 })
+export class OffersProcessor extends WorkerHost {
+  constructor(private readonly matches: MatchesService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as JobName<'offers'>;
+    switch (name) {
+      case 'expire-proposal':
+        return { expired: await this.matches.expire(idFrom(job.data, 'matchId')) };
+      case 'remind-proposal':
+        return { reminded: await this.matches.remind(idFrom(job.data, 'matchId')) };
+      case 'sweep':
+        return { expired: await this.matches.expireOverdue() };
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`Unknown offers job "${unknown}"`);
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the apps read, validated once at boot.
+ * Nothing outside this library touches process.env.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Interface the API listens on; 0.0.0.0 inside a container. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsString()
+  @Matches(/^(mysql|mariadb):\/\/[^\s]+$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:port/db' })
+  DATABASE_URL: string;
+
+  @IsString()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:port' })
+  REDIS_URL: string;
+
+  /** Prefix of every BullMQ key: lets several deployments (or test suites) share one Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:-]+$/, { message: 'QUEUE_PREFIX may only hold letters, digits, _ : -' })
+  QUEUE_PREFIX = 'shiyou';
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:port' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = '师友计划 Mentorship <no-reply@shiyou.local>';
+
+  /** Coordinator notification address for round summaries. */
+  @IsOptional()
+  @IsString()
+  COORDINATOR_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'COORDINATOR_TOKEN must be at least 16 characters' })
+  COORDINATOR_TOKEN?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_RATE_PER_SECOND = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  OUTBOX_RELAY_INTERVAL_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  OFFER_SWEEP_INTERVAL_MS = 60000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_POST_RATE_LIMIT = 30;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class ConfigValidationError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'COORDINATOR_TOKEN', 'COORDINATOR_EMAIL']);
+  const picked = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}).map((message) =>
+        error.value === undefined ? `${error.property} is required (${message})` : message,
+      ),
+    );
+    throw new ConfigValidationError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+  return config;
+}

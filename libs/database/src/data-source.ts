@@ -1,0 +1,30 @@
+import { DataSourceOptions } from 'typeorm';
+import {
+  ApplicantToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification, OutboxMessage, Round,
+  RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
+} from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+export const ENTITIES = [
+  ApplicantToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification, OutboxMessage, Round,
+  RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
+];
+
+/** One place that turns DATABASE_URL into TypeORM options; synchronize is never on, migrations only. */
+export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'mysql',
+    url: databaseUrl.replace(/^mariadb:/, 'mysql:'),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { connectionLimit: 20, decimalNumbers: true },
+    ...overrides,
+  } as DataSourceOptions;
+}

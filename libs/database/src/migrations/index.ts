@@ -1,0 +1,5 @@
+import { Foundation1764300000000 } from './1764300000000-foundation';
+import { RoundsAndMatches1764400000000 } from './1764400000000-rounds-and-matches';
+
+/** Listed explicitly so the built apps and the tests run the same migrations without globbing. */
+export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches1764400000000];

@@ -1,0 +1,29 @@
+import { ApplicantRole, ApplicantToken } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { generateToken, hashToken, tokenKind } from '../common/tokens';
+
+export interface ApplicantIdentity {
+  role: ApplicantRole;
+  applicationId: number;
+}
+
+@Injectable()
+export class ApplicantTokensService {
+  constructor(@InjectRepository(ApplicantToken) private readonly tokens: Repository<ApplicantToken>) {}
+
+  /** Creates a personal token for an applicant; only its hash is stored, the token itself is returned once. */
+  async mint(manager: EntityManager, identity: ApplicantIdentity): Promise<string> {
+    const token = generateToken(identity.role);
+    await manager.insert(ApplicantToken, { ...identity, tokenHash: hashToken(token) });
+    return token;
+  }
+
+  async identify(token: string): Promise<ApplicantIdentity | null> {
+    const kind = tokenKind(token);
+    if (kind !== 'mentor' && kind !== 'student') return null;
+    const row = await this.tokens.findOneBy({ tokenHash: hashToken(token), role: kind });
+    return row ? { role: row.role, applicationId: row.applicationId } : null;
+  }
+}

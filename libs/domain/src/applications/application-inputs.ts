@@ -1,0 +1,46 @@
+export interface MentorApplicationInput {
+  name: string;
+  email: string;
+  phone?: string | null;
+  graduationYear: number;
+  department: string;
+  major: string;
+  industry: string;
+  organization: string;
+  title: string;
+  city: string;
+  topics: string[];
+  capacity: number;
+  bio: string;
+  languages: string[];
+  consent: boolean;
+}
+
+export interface StudentApplicationInput {
+  name: string;
+  email: string;
+  studentNumber: string;
+  college: string;
+  major: string;
+  enrollmentYear: number;
+  city: string;
+  topics: string[];
+  industries: string[];
+  statement: string;
+  choices: number[];
+  consent: boolean;
+}
+
+export interface SubmittedApplication {
+  id: number;
+  status: string;
+  accessToken: string;
+}
+
+export interface ReviewDecision {
+  ids: number[];
+  decision: 'approved' | 'rejected';
+  note?: string;
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();

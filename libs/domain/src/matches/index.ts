@@ -1,0 +1,3 @@
+export * from './match-cards';
+export * from './match-queries.service';
+export * from './matches.service';

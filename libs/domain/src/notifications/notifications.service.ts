@@ -1,0 +1,72 @@
+import { Notification, NotificationStatus } from '@app/database';
+import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { OutboxService, Transaction } from '../outbox/outbox.service';
+import { QUEUE } from '../queues/queues';
+import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
+import { renderNotification } from './templates';
+
+export const sendJob = (notificationId: number) =>
+  ({ queue: QUEUE.notifications, name: 'send', payload: { notificationId }, jobId: `notification-${notificationId}` }) as const;
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Records messages in the caller's transaction and emits their send jobs; a repeated event records nothing new. */
+  async record(tx: Transaction, ...messages: NotificationMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = messages.map((message) => {
+      const rendered = renderNotification(message);
+      const owner = personalLinkOwner(message);
+      return {
+        cohortId: message.cohortId,
+        type: message.type,
+        recipientEmail: message.recipient.email,
+        recipientName: message.recipient.name.slice(0, 100),
+        subject: rendered.subject.slice(0, 300),
+        bodyText: rendered.text,
+        bodyHtml: rendered.html,
+        linkRole: owner?.role ?? null,
+        linkApplicationId: owner?.applicationId ?? null,
+        dedupeKey: dedupeKeyOf(message),
+      };
+    });
+    for (let start = 0; start < rows.length; start += 500) {
+      const chunk = rows.slice(start, start + 500);
+      await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().execute();
+      const stored = await tx.manager
+        .createQueryBuilder(Notification, 'n')
+        .select(['n.id', 'n.status'])
+        .where('n.dedupeKey IN (:...keys)', { keys: chunk.map((row) => row.dedupeKey) })
+        .getMany();
+      tx.emit(...stored.filter((row) => row.status === 'pending').map((row) => sendJob(row.id)));
+    }
+  }
+
+  list(filter: { status?: NotificationStatus; cohortId?: number; limit?: number }): Promise<Notification[]> {
+    return this.notifications.find({
+      where: { ...(filter.status && { status: filter.status }), ...(filter.cohortId && { cohortId: filter.cohortId }) },
+      order: { id: 'DESC' },
+      take: Math.min(filter.limit ?? 200, 1000),
+    });
+  }
+
+  /** A coordinator's retry of a message that ended `failed`: back to pending, with a fresh send job. */
+  async retry(notificationId: number): Promise<Notification> {
+    return this.outbox.transaction(async (tx) => {
+      const row = await tx.manager.findOne(Notification, { where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new NotFoundException(`Notification ${notificationId} not found`);
+      if (row.status !== 'failed') throw new ConflictException(`Notification ${notificationId} is ${row.status}; only a failed one can be retried`);
+      row.status = 'pending';
+      row.lastError = null;
+      await tx.manager.save(row);
+      tx.emit({ ...sendJob(row.id), jobId: `notification-${row.id}-retry-${row.attempts}` });
+      return row;
+    });
+  }
+}

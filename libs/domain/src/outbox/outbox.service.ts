@@ -1,0 +1,131 @@
+import { OutboxMessage } from '@app/database';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
+import { OutboxJob, QUEUE, QueueName } from '../queues/queues';
+
+/** The unit of work a domain service gets: its transaction, plus a way to record the jobs it causes. */
+export interface Transaction {
+  manager: EntityManager;
+  emit(...jobs: OutboxJob[]): void;
+}
+
+/**
+ * The transactional outbox: jobs are inserted in the same transaction as the state change that causes
+ * them, handed to BullMQ right after commit, and re-handed by the relay if that failed.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+    @InjectQueue(QUEUE.matching) matching: Queue,
+    @InjectQueue(QUEUE.offers) offers: Queue,
+    @InjectQueue(QUEUE.notifications) notifications: Queue,
+    @InjectQueue(QUEUE.outbox) outboxQueue: Queue,
+  ) {
+    this.queues = { matching, offers, notifications, outbox: outboxQueue };
+  }
+
+  /** Runs `work` in one transaction; the jobs it emitted are stored with it and dispatched after commit. */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const emitted: OutboxJob[] = [];
+    let rows: OutboxMessage[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await work({ manager, emit: (...jobs) => emitted.push(...jobs) });
+      rows = await this.store(manager, emitted);
+      return value;
+    });
+    await this.dispatch(rows);
+    return result;
+  }
+
+  private async store(manager: EntityManager, jobs: OutboxJob[]): Promise<OutboxMessage[]> {
+    if (jobs.length === 0) return [];
+    const rows = jobs.map((job) => ({
+      queue: job.queue,
+      jobName: job.name,
+      payload: job.payload as Record<string, never>,
+      jobId: job.jobId,
+      runAt: job.runAt ?? null,
+    }));
+    const stored: OutboxMessage[] = [];
+    for (let start = 0; start < rows.length; start += 1000) {
+      const chunk = rows.slice(start, start + 1000);
+      // A job id already recorded means this work was already caused once: keep the first row.
+      await manager.createQueryBuilder().insert().into(OutboxMessage).values(chunk).orIgnore().execute();
+      stored.push(...(await manager.find(OutboxMessage, { where: { jobId: In(chunk.map((row) => row.jobId)), dispatchedAt: IsNull() } })));
+    }
+    return stored;
+  }
+
+  /** Hands rows to BullMQ. Never throws: whatever fails stays pending for the relay. */
+  async dispatch(rows: OutboxMessage[]): Promise<number> {
+    const handed: string[] = [];
+    const byQueue = new Map<QueueName, OutboxMessage[]>();
+    for (const row of rows) {
+      const queue = row.queue as QueueName;
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+    }
+    for (const [queueName, queueRows] of byQueue) {
+      const queue = this.queues[queueName];
+      if (!queue) {
+        this.logger.error(`Outbox rows name an unknown queue "${queueName}"`);
+        continue;
+      }
+      for (let start = 0; start < queueRows.length; start += 500) {
+        const chunk = queueRows.slice(start, start + 500);
+        try {
+          await queue.addBulk(
+            chunk.map((row) => ({
+              name: row.jobName,
+              data: row.payload,
+              opts: { jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined },
+            })),
+          );
+          handed.push(...chunk.map((row) => row.id));
+        } catch (error) {
+          this.logger.warn(`Could not hand ${chunk.length} job(s) to queue "${queueName}" yet; the relay will retry: ${(error as Error).message}`);
+          await this.outbox
+            .createQueryBuilder()
+            .update()
+            .set({ dispatchAttempts: () => 'dispatch_attempts + 1', lastError: (error as Error).message.slice(0, 1000) })
+            .whereInIds(chunk.map((row) => row.id))
+            .execute()
+            .catch((markError: Error) => this.logger.warn(`Could not record the failed hand-over: ${markError.message}`));
+        }
+      }
+    }
+    if (handed.length > 0) {
+      await this.outbox
+        .createQueryBuilder()
+        .update()
+        .set({ dispatchedAt: () => 'CURRENT_TIMESTAMP(3)' })
+        .whereInIds(handed)
+        .execute()
+        .catch((error: Error) => this.logger.warn(`Handed ${handed.length} job(s) but could not mark them: ${error.message}`));
+    }
+    return handed.length;
+  }
+
+  /** Re-dispatches rows not handed over yet. `olderThanMs` leaves fresh rows to their own after-commit dispatch. */
+  async relayPending(olderThanMs = 2000, batchSize = 1000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.outbox.find({
+        where: { dispatchedAt: IsNull(), createdAt: LessThan(new Date(Date.now() - olderThanMs)) },
+        order: { id: 'ASC' },
+        take: batchSize,
+      });
+      if (rows.length === 0) return total;
+      const handed = await this.dispatch(rows);
+      total += handed;
+      if (handed < rows.length) return total;
+    }
+  }
+}

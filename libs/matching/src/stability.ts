@@ -1,0 +1,111 @@
+import type { Instance } from './types';
+
+export interface Pair {
+  studentId: string;
+  mentorId: string;
+}
+
+export interface OverCapacity {
+  mentorId: string;
+  capacity: number;
+  assigned: number;
+}
+
+export interface StabilityReport {
+  stable: boolean;
+  /** A student and a mentor who both list each other and would both rather be together. */
+  blockingPairs: Pair[];
+  /** Assigned pairs where one side does not list the other. */
+  unacceptablePairs: Pair[];
+  overCapacity: OverCapacity[];
+  /** Students of the instance absent from the assignments. */
+  missingStudents: string[];
+  /** Assignments naming a student or a mentor that is not in the instance. */
+  unknownAssignments: Array<{ studentId: string; mentorId: string | null }>;
+}
+
+/**
+ * Checks `assignments` against the definition of a stable matching, deliberately sharing no code
+ * with the solver so that it can vouch for it. Expects a validated instance.
+ */
+export function checkStability(instance: Instance, assignments: Record<string, string | null>): StabilityReport {
+  const { students, mentors } = instance;
+  const studentIndex = indexById(students);
+  const mentorIndex = indexById(mentors);
+  const report: StabilityReport = {
+    stable: true,
+    blockingPairs: [],
+    unacceptablePairs: [],
+    overCapacity: [],
+    missingStudents: [],
+    unknownAssignments: [],
+  };
+
+  const assigned = new Int32Array(students.length).fill(-1);
+  for (const studentId of Object.keys(assignments)) {
+    const mentorId = assignments[studentId];
+    const s = studentIndex[studentId];
+    const m = mentorId === null ? -1 : mentorIndex[mentorId];
+    if (s === undefined || m === undefined) report.unknownAssignments.push({ studentId, mentorId });
+    else assigned[s] = m;
+  }
+  for (const student of students) {
+    if (!Object.hasOwn(assignments, student.id)) report.missingStudents.push(student.id);
+  }
+
+  const assignedCount = new Int32Array(mentors.length);
+  for (const m of assigned) if (m >= 0) assignedCount[m]++;
+  mentors.forEach((mentor, m) => {
+    if (assignedCount[m] > mentor.capacity) {
+      report.overCapacity.push({ mentorId: mentor.id, capacity: mentor.capacity, assigned: assignedCount[m] });
+    }
+  });
+
+  // Position of the assigned mentor in the student's own list; a student who is unmatched, or holds
+  // a mentor it doesn't list, would rather have any mentor it lists.
+  const assignedPosition = students.map((student, s) => {
+    const position = assigned[s] < 0 ? -1 : student.prefs.indexOf(mentors[assigned[s]].id);
+    return position < 0 ? student.prefs.length : position;
+  });
+  // One walk down each mentor's list, best first. Until the mentor has passed every student it holds,
+  // each other student it passes is one it ranks above a held one; with a free place, or holding a
+  // student it doesn't list, it would take anyone it lists. Such a student who prefers it blocks.
+  const listedByAssignedMentor = new Uint8Array(students.length);
+  mentors.forEach((mentor, m) => {
+    const hasRoom = assignedCount[m] < mentor.capacity;
+    let heldNotYetPassed = assignedCount[m];
+    for (let rank = 0; rank < mentor.prefs.length && (hasRoom || heldNotYetPassed > 0); rank++) {
+      const s = studentIndex[mentor.prefs[rank]]!;
+      if (assigned[s] === m) {
+        listedByAssignedMentor[s] = 1;
+        heldNotYetPassed--;
+      } else if (listsBefore(students[s].prefs, mentor.id, assignedPosition[s])) {
+        report.blockingPairs.push({ studentId: students[s].id, mentorId: mentor.id });
+      }
+    }
+  });
+  assigned.forEach((m, s) => {
+    if (m >= 0 && (!listedByAssignedMentor[s] || assignedPosition[s] === students[s].prefs.length)) {
+      report.unacceptablePairs.push({ studentId: students[s].id, mentorId: mentors[m].id });
+    }
+  });
+
+  report.stable =
+    report.blockingPairs.length === 0 &&
+    report.unacceptablePairs.length === 0 &&
+    report.overCapacity.length === 0 &&
+    report.missingStudents.length === 0 &&
+    report.unknownAssignments.length === 0;
+  return report;
+}
+
+function indexById(entries: Array<{ id: string }>): Record<string, number | undefined> {
+  const index: Record<string, number | undefined> = Object.create(null);
+  entries.forEach((entry, i) => (index[entry.id] = i));
+  return index;
+}
+
+function listsBefore(prefs: string[], id: string, position: number): boolean {
+  for (let i = 0; i < position; i++) if (prefs[i] === id) return true;
+  return false;
+}
