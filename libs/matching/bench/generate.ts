@@ -1,5 +1,5 @@
 import type { Instance } from '../src';
-import { seededRandom } from '../src/random';
+import { seededRandom } from './random';
 
 export interface InstanceShape {
   students: number;

@@ -57,7 +57,8 @@ export function explain(
 
   const explanations: Record<string, StudentExplanation> = Object.create(null);
   for (const student of instance.students) {
-    const ranking = context.wanted?.[student.id] ?? student.prefs.map((mentorId) => ({ mentorId }));
+    const ranking: Array<{ mentorId: string; excluded?: string }> =
+      context.wanted?.[student.id] ?? student.prefs.map((mentorId) => ({ mentorId }));
     const assignedMentorId = assignments[student.id] ?? null;
     const assignedIndex = ranking.findIndex((wanted) => wanted.mentorId === assignedMentorId);
     const above = assignedIndex < 0 ? ranking : ranking.slice(0, assignedIndex);
@@ -73,7 +74,7 @@ export function explain(
         return { mentorId, rank, reason: 'not_acceptable' };
       }
       const cutoffRank = worstHeldRank.get(mentorId);
-      if ((heldCount.get(mentorId) ?? 0) < mentor.capacity || cutoffRank === undefined || cutoffRank < rankAtMentor) {
+      if ((heldCount.get(mentorId) ?? 0) < mentor.capacity || cutoffRank === undefined || cutoffRank > rankAtMentor) {
         throw new Error(`explain needs a stable matching: student "${student.id}" and mentor "${mentorId}" block it`);
       }
       return { mentorId, rank, reason: 'full', cutoffRank };

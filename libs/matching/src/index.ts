@@ -1,7 +1,7 @@
 export * from './types';
-export { validateInstance, validateAndIndex, indexInstance, InvalidInstanceError } from './validate';
+export { validateInstance, validateAndIndex, InvalidInstanceError } from './validate';
 export { solve, solveIndexed, toMatchingResult, type SolveOptions, type IndexedMatching } from './solver';
-export { keepMutuallyAcceptable, type IndexedInstance, type IntLists } from './indexed';
+export type { IndexedInstance } from './indexed';
 export { checkStability, type StabilityReport, type Pair, type OverCapacity } from './stability';
 export {
   explain,
@@ -12,3 +12,13 @@ export {
   type ReasonCode,
   type StudentExplanation,
 } from './explain';
+export {
+  buildPreferences,
+  DEFAULT_WEIGHTS,
+  type MentorProfile,
+  type PreferenceInput,
+  type PreferenceOutput,
+  type ScoreParts,
+  type ScoringWeights,
+  type StudentProfile,
+} from './preferences';

@@ -41,10 +41,6 @@ export function validateAndIndex(input: unknown): { instance: Instance; indexed:
   return { instance, indexed };
 }
 
-export function indexInstance(instance: Instance): IndexedInstance {
-  return validateAndIndex(instance).indexed;
-}
-
 /** Validates and, in the same pass over the lists, translates them to integer ids. */
 function readInstance(input: unknown): { instance: Instance; studentLists: IntLists; mentorLists: IntLists } {
   const problems: string[] = [];
@@ -62,8 +58,9 @@ function readInstance(input: unknown): { instance: Instance; studentLists: IntLi
   const mentorLists = readLists(mentors, studentIds, 'student', report);
 
   if (problems.length > 0) {
-    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-    if (problems.length > MAX_LISTED_PROBLEMS) listed.push(`... and ${problems.length - MAX_LISTED_PROBLEMS} more problems`);
+    const distinct = [...new Set(problems)];
+    const listed = distinct.slice(0, MAX_LISTED_PROBLEMS);
+    if (distinct.length > MAX_LISTED_PROBLEMS) listed.push(`... and ${distinct.length - MAX_LISTED_PROBLEMS} more problems`);
     throw new InvalidInstanceError(listed);
   }
   const instance = { students: input.students, mentors: input.mentors } as Instance;

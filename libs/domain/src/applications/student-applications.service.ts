@@ -73,7 +73,6 @@ async function assertValidChoices(manager: EntityManager, cohort: Cohort, choice
   const approved = await manager.find(MentorApplication, {
     select: { id: true },
     where: { cohortId: cohort.id, status: 'approved', id: In(choices) },
-    lock: { mode: 'pessimistic_read' },
   });
   const approvedIds = new Set(approved.map((mentor) => mentor.id));
   const invalid = choices.filter((id) => !approvedIds.has(id));

@@ -97,9 +97,12 @@ export class CohortsService {
     return this.get(cohortId);
   }
 
-  /** Locks the cohort row for the caller's transaction and checks that it accepts applications. */
+  /**
+   * Locks the cohort row for the caller's transaction and checks that it accepts applications. An exclusive
+   * lock, because MariaDB and MySQL 8 spell the shared one differently; submissions of one cohort serialise.
+   */
   async lockOpen(manager: EntityManager, cohortId: number): Promise<Cohort> {
-    const cohort = await manager.findOne(Cohort, { where: { id: cohortId }, lock: { mode: 'pessimistic_read' } });
+    const cohort = await manager.findOne(Cohort, { where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
     if (!cohort) throw new NotFoundException(`Cohort ${cohortId} not found`);
     if (cohort.status !== 'open') throw new ConflictException(`Cohort ${cohortId} is ${cohort.status} and does not accept applications`);
     return cohort;

@@ -51,10 +51,7 @@ export class MatchesService {
       choiceRank: proposal.choiceRank,
       respondBy: new Date(now.getTime() + proposal.cohort.responseWindowHours * 3600_000),
     }));
-    const saved: Match[] = [];
-    for (let start = 0; start < rows.length; start += 1000) {
-      saved.push(...(await tx.manager.save(Match, rows.slice(start, start + 1000), { reload: false })));
-    }
+    const saved = await tx.manager.save(Match, rows, { chunk: 1000 });
     await this.recordEvents(tx.manager, saved.map((match) => ({ match, from: null, to: 'proposed' as const })), actor, null);
     const messages: NotificationMessage[] = [];
     saved.forEach((match, index) => {
@@ -71,7 +68,7 @@ export class MatchesService {
 
   async proposeManually(cohortId: number, studentId: number, mentorId: number, actor: Actor): Promise<Match> {
     return this.outbox.transaction(async (tx) => {
-      const cohort = await tx.manager.findOne(Cohort, { where: { id: cohortId }, lock: { mode: 'pessimistic_read' } });
+      const cohort = await tx.manager.findOne(Cohort, { where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
       if (!cohort) throw new NotFoundException(`Cohort ${cohortId} not found`);
       if (cohort.status !== 'open' && cohort.status !== 'closed') throw new ConflictException(`Cohort ${cohortId} is ${cohort.status}`);
       const student = await tx.manager.findOneBy(StudentApplication, { id: studentId, cohortId });

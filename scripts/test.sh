@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): private services, a build, then every unit, e2e and browser test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+started_services=false
+if ! bash scripts/services.sh status >/dev/null 2>&1; then
+  bash scripts/services.sh start
+  started_services=true
+fi
+cleanup() { if [ "$started_services" = true ]; then bash scripts/services.sh stop || true; fi; }
+trap cleanup EXIT
+eval "$(bash scripts/services.sh env)"
+
+echo "==> build" >&2
+npm run --silent build
+
+echo "==> jest (unit, e2e, browser)" >&2
+npx jest --runInBand "$@"

@@ -1,0 +1,185 @@
+import { dataSourceOptions } from '../../libs/database/src/data-source';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+
+/**
+ * Boots the real, built apps (`npm run build` first) as child processes against the MariaDB and Redis that
+ * scripts/services.sh started. Each suite gets its own database and its own BullMQ key prefix.
+ */
+export const ROOT = join(__dirname, '..', '..');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+export const COORDINATOR_TOKEN = 'e2e-coordinator-token-0123456789';
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+
+export function serviceUrls(): { databaseUrl: string; redisUrl: string } {
+  const databaseUrl = process.env.DATABASE_URL;
+  const redisUrl = process.env.REDIS_URL;
+  if (!databaseUrl || !redisUrl) throw new Error('DATABASE_URL and REDIS_URL must be set: run the e2e suites through `npm test`');
+  return { databaseUrl, redisUrl };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+/** A fresh utf8mb4 database with every migration applied; `dataSource` lets tests look at rows directly. */
+export async function createTestDatabase(name: string): Promise<TestDatabase> {
+  const base = new URL(serviceUrls().databaseUrl);
+  const database = `shiyou_e2e_${name.replace(/\W/g, '_')}_${process.pid}`;
+  const admin = new DataSource(dataSourceOptions(base.toString()));
+  await admin.initialize();
+  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.destroy();
+  const url = new URL(base.toString());
+  url.pathname = `/${database}`;
+  const dataSource = new DataSource(dataSourceOptions(url.toString()));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return {
+    url: url.toString(),
+    dataSource,
+    drop: async () => {
+      await dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);
+      await dataSource.destroy();
+    },
+  };
+}
+
+export class AppProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<number | null> = Promise.resolve(null);
+
+  constructor(
+    readonly kind: 'api' | 'worker',
+    private readonly env: Record<string, string>,
+    private readonly logFile: string,
+  ) {}
+
+  start(): void {
+    mkdirSync(join(ARTIFACTS, 'logs'), { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const child = spawn(process.execPath, [this.kind === 'api' ? API_MAIN : WORKER_MAIN], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.child = child;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Graceful stop (SIGTERM, then SIGKILL after 10 s). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 10_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** A crash: no shutdown hooks run. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill('SIGKILL');
+    await this.exited;
+  }
+}
+
+export interface SystemOptions {
+  name: string;
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface TestSystem {
+  apiUrl: string;
+  api: AppProcess;
+  worker: AppProcess;
+  db: TestDatabase;
+  env: Record<string, string>;
+  http(): ReturnType<typeof request>;
+  coordinator: { Authorization: string };
+  stop(): Promise<void>;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+export async function waitForHealthy(apiUrl: string, timeoutMs = 30_000): Promise<void> {
+  await waitFor('the API to be healthy', async () => (await fetch(`${apiUrl}/health`)).ok, timeoutMs, 150);
+}
+
+/** Database, API and (by default) worker of one suite. */
+export async function startSystem(options: SystemOptions): Promise<TestSystem> {
+  const { redisUrl } = serviceUrls();
+  const db = await createTestDatabase(options.name);
+  const port = await freePort();
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `e2e-${options.name}-${process.pid}`,
+    PORT: String(port),
+    PUBLIC_URL: apiUrl,
+    COORDINATOR_TOKEN,
+    PUBLIC_POST_RATE_LIMIT: '100000',
+    OUTBOX_RELAY_INTERVAL_MS: '1000',
+    OFFER_SWEEP_INTERVAL_MS: '2000',
+    LOG_LEVEL: 'log',
+    ...options.env,
+  };
+  const logs = join(ARTIFACTS, 'logs', `${options.name}`);
+  const api = new AppProcess('api', env, `${logs}-api.log`);
+  const worker = new AppProcess('worker', env, `${logs}-worker.log`);
+  api.start();
+  if (options.worker !== false) worker.start();
+  await waitForHealthy(apiUrl);
+  return {
+    apiUrl,
+    api,
+    worker,
+    db,
+    env,
+    http: () => request(apiUrl),
+    coordinator: { Authorization: `Bearer ${COORDINATOR_TOKEN}` },
+    stop: async () => {
+      await Promise.all([api.stop(), worker.stop()]);
+      await db.drop();
+    },
+  };
+}
