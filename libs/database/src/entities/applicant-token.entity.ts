@@ -10,7 +10,7 @@ export class ApplicantToken {
   @Column({ type: 'enum', enum: ['mentor', 'student'] })
   role: ApplicantRole;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   applicationId: number;
 
   @Column({ type: 'char', length: 64, unique: true })

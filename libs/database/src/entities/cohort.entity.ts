@@ -17,7 +17,7 @@ export class Cohort {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ length: 200 })
+  @Column({ type: 'varchar', length: 200 })
   name: string;
 
   @Column({ type: 'text', nullable: true })

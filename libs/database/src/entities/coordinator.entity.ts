@@ -5,10 +5,10 @@ export class Coordinator {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Column({ length: 254, unique: true })
+  @Column({ type: 'varchar', length: 254, unique: true })
   email: string;
 
   @Column({ type: 'char', length: 64, unique: true, select: false })

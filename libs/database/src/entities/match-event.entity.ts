@@ -10,7 +10,7 @@ export class MatchEvent {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id: string;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   matchId: number;
 
   @Column({ type: 'enum', enum: MATCH_STATUSES, nullable: true })

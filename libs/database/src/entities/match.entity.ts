@@ -17,16 +17,16 @@ export class Match {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   cohortId: number;
 
   @Column({ type: 'int', unsigned: true, nullable: true })
   roundId: number | null;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   studentId: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   mentorId: number;
 
   @Column({ type: 'enum', enum: MATCH_STATUSES, default: 'proposed' })

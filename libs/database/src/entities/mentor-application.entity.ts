@@ -7,16 +7,16 @@ export class MentorApplication {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   cohortId: number;
 
   @Column({ type: 'enum', enum: APPLICATION_STATUSES, default: 'submitted' })
   status: ApplicationStatus;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Column({ length: 254 })
+  @Column({ type: 'varchar', length: 254 })
   email: string;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
@@ -25,22 +25,22 @@ export class MentorApplication {
   @Column({ type: 'smallint', unsigned: true })
   graduationYear: number;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   department: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   major: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   industry: string;
 
-  @Column({ length: 200 })
+  @Column({ type: 'varchar', length: 200 })
   organization: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   title: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   city: string;
 
   @Column({ type: 'json' })

@@ -27,13 +27,13 @@ export class Notification {
   @Column({ type: 'varchar', length: 40 })
   type: NotificationType;
 
-  @Column({ length: 254 })
+  @Column({ type: 'varchar', length: 254 })
   recipientEmail: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   recipientName: string;
 
-  @Column({ length: 300 })
+  @Column({ type: 'varchar', length: 300 })
   subject: string;
 
   @Column({ type: 'mediumtext' })
@@ -58,7 +58,7 @@ export class Notification {
   @Column({ type: 'int', unsigned: true, nullable: true })
   linkApplicationId: number | null;
 
-  @Column({ length: 191, unique: true })
+  @Column({ type: 'varchar', length: 191, unique: true })
   dedupeKey: string;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })

@@ -10,16 +10,16 @@ export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id: string;
 
-  @Column({ length: 64 })
+  @Column({ type: 'varchar', length: 64 })
   queue: string;
 
-  @Column({ length: 64 })
+  @Column({ type: 'varchar', length: 64 })
   jobName: string;
 
   @Column({ type: 'json' })
   payload: Record<string, unknown>;
 
-  @Column({ length: 191, unique: true })
+  @Column({ type: 'varchar', length: 191, unique: true })
   jobId: string;
 
   /** Absolute time the job should run; the delay is computed when it is handed over. */

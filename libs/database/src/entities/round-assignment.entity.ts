@@ -8,10 +8,10 @@ export interface AssignmentExplanation {
 
 @Entity('round_assignments')
 export class RoundAssignment {
-  @PrimaryColumn({ unsigned: true })
+  @PrimaryColumn({ type: 'int', unsigned: true })
   roundId: number;
 
-  @PrimaryColumn({ unsigned: true })
+  @PrimaryColumn({ type: 'int', unsigned: true })
   studentId: number;
 
   @Column({ type: 'int', unsigned: true, nullable: true })

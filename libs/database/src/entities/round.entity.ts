@@ -27,7 +27,7 @@ export class Round {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   cohortId: number;
 
   @Column({ type: 'int', unsigned: true })

@@ -9,31 +9,31 @@ export class StudentApplication {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   cohortId: number;
 
   @Column({ type: 'enum', enum: APPLICATION_STATUSES, default: 'submitted' })
   status: ApplicationStatus;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Column({ length: 254 })
+  @Column({ type: 'varchar', length: 254 })
   email: string;
 
-  @Column({ length: 40 })
+  @Column({ type: 'varchar', length: 40 })
   studentNumber: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   college: string;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   major: string;
 
   @Column({ type: 'smallint', unsigned: true })
   enrollmentYear: number;
 
-  @Column({ length: 100 })
+  @Column({ type: 'varchar', length: 100 })
   city: string;
 
   @Column({ type: 'json' })

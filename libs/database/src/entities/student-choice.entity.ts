@@ -4,16 +4,16 @@ import { StudentApplication } from './student-application.entity';
 /** One ranked mentor choice of a student; (student, rank) and (student, mentor) are unique in the schema. */
 @Entity('student_choices')
 export class StudentChoice {
-  @PrimaryColumn({ unsigned: true })
+  @PrimaryColumn({ type: 'int', unsigned: true })
   studentId: number;
 
   @PrimaryColumn({ type: 'tinyint', unsigned: true })
   rank: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   cohortId: number;
 
-  @Column({ unsigned: true })
+  @Column({ type: 'int', unsigned: true })
   mentorId: number;
 
   @ManyToOne(() => StudentApplication, (student) => student.choices, { onDelete: 'CASCADE' })
