@@ -1,0 +1,62 @@
+/**
+ * Seeds the demo through the public HTTP API, as real people would: a coordinator opens cohort 3, 31 alumni
+ * mentors and 45 students apply (realistic Chinese data), the coordinator approves them and runs round 1.
+ */
+import { sampleMentor, sampleStudent } from './sample/sample-cohort';
+
+const [apiUrl, token] = process.argv.slice(2);
+const coordinator = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = coordinator): Promise<T> {
+  const response = await fetch(apiUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+async function main() {
+  const existing = await call<Array<{ id: number; name: string }>>('GET', '/api/cohorts');
+  if (existing.length > 0) {
+    process.stdout.write(`Sample data already present (cohort ${existing[0].id}: ${existing[0].name}); not seeding again.\n`);
+    return;
+  }
+  const cohort = await call<{ id: number }>('POST', '/api/cohorts', {
+    name: '第3期 师友计划', description: '校友部师友计划第3期：31位校友师友，45位在校生友。', maxChoices: 5, responseWindowHours: 72,
+  });
+  await call('POST', `/api/cohorts/${cohort.id}/open`);
+  const publicHeaders = { 'content-type': 'application/json' };
+  const mentors: number[] = [];
+  for (let index = 0; index < 31; index += 1) {
+    mentors.push((await call<{ id: number }>('POST', `/api/cohorts/${cohort.id}/mentor-applications`, sampleMentor(index, 3), publicHeaders)).id);
+  }
+  await call('POST', `/api/cohorts/${cohort.id}/mentor-applications/review`, { ids: mentors, decision: 'approved' });
+  const students: number[] = [];
+  for (let index = 0; index < 45; index += 1) {
+    students.push((await call<{ id: number }>('POST', `/api/cohorts/${cohort.id}/student-applications`, sampleStudent(index, mentors, 3), publicHeaders)).id);
+  }
+  await call('POST', `/api/cohorts/${cohort.id}/student-applications/review`, { ids: students, decision: 'approved' });
+  process.stdout.write(`Cohort ${cohort.id}: 31 mentors and 45 students applied and were approved.\n`);
+
+  const round = await call<{ id: number }>('POST', `/api/cohorts/${cohort.id}/rounds`, { seed: 2026 });
+  let status = 'queued';
+  let stats: { students: number; matched: number; unmatched: number; byChoiceRank: Record<string, number>; mentorFillRate: number; unmatchedReasons: Array<{ studentId: number; reason: string }> } | null = null;
+  for (let waited = 0; waited < 60_000 && status !== 'completed' && status !== 'failed'; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    ({ status, stats } = await call<{ status: string; stats: typeof stats }>('GET', `/api/rounds/${round.id}`));
+  }
+  if (status !== 'completed' || !stats) throw new Error(`Round 1 did not complete (status ${status})`);
+  const ranks = Object.entries(stats.byChoiceRank)
+    .map(([rank, count]) => (rank === 'filled' ? `score-filled ${count}` : `choice ${rank}: ${count}`))
+    .join(', ');
+  const reasons = new Map<string, number>();
+  for (const { reason } of stats.unmatchedReasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  process.stdout.write(
+    `Round 1: ${stats.matched}/${stats.students} students proposed to a mentor (${ranks}); mentor fill ${(stats.mentorFillRate * 100).toFixed(0)}%; ` +
+      `unmatched ${stats.unmatched}${reasons.size ? ` (${[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})` : ''}.\n`,
+  );
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Seeding failed: ${error.message}\n`);
+  process.exit(1);
+});
