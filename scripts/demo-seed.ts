@@ -38,13 +38,7 @@ async function main() {
   process.stdout.write(`Cohort ${cohort.id}: 31 mentors and 45 students applied and were approved.\n`);
 
   const round = await call<{ id: number }>('POST', `/api/cohorts/${cohort.id}/rounds`, { seed: 2026 });
-  let status = 'queued';
-  let stats: { students: number; matched: number; unmatched: number; byChoiceRank: Record<string, number>; mentorFillRate: number; unmatchedReasons: Array<{ studentId: number; reason: string }> } | null = null;
-  for (let waited = 0; waited < 60_000 && status !== 'completed' && status !== 'failed'; waited += 500) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    ({ status, stats } = await call<{ status: string; stats: typeof stats }>('GET', `/api/rounds/${round.id}`));
-  }
-  if (status !== 'completed' || !stats) throw new Error(`Round 1 did not complete (status ${status})`);
+  const stats = await completedRoundStats(round.id);
   const ranks = Object.entries(stats.byChoiceRank)
     .map(([rank, count]) => (rank === 'filled' ? `score-filled ${count}` : `choice ${rank}: ${count}`))
     .join(', ');
@@ -54,6 +48,25 @@ async function main() {
     `Round 1: ${stats.matched}/${stats.students} students proposed to a mentor (${ranks}); mentor fill ${(stats.mentorFillRate * 100).toFixed(0)}%; ` +
       `unmatched ${stats.unmatched}${reasons.size ? ` (${[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})` : ''}.\n`,
   );
+}
+
+interface RoundStats {
+  students: number;
+  matched: number;
+  unmatched: number;
+  byChoiceRank: Record<string, number>;
+  mentorFillRate: number;
+  unmatchedReasons: Array<{ studentId: number; reason: string }>;
+}
+
+async function completedRoundStats(roundId: number): Promise<RoundStats> {
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const round = await call<{ status: string; stats: RoundStats | null; error: string | null }>('GET', `/api/rounds/${roundId}`);
+    if (round.status === 'completed' && round.stats) return round.stats;
+    if (round.status === 'failed') throw new Error(`Round ${roundId} failed: ${round.error}`);
+  }
+  throw new Error(`Round ${roundId} did not complete within a minute`);
 }
 
 main().catch((error: Error) => {

@@ -1,3 +1,5 @@
+import { seededRandom as seeded } from '../../libs/matching/bench/random';
+
 /**
  * Realistic sample applications (Chinese names, 书院, majors, industries, cities), generated from a seed so
  * the demo, the tests and the benchmarks get the same people every time.
@@ -36,18 +38,6 @@ const STATEMENTS = [
   '想提升沟通与表达能力，也想了解职场新人的成长路径。',
   '计划申请海外硕士，希望得到选校和文书方面的建议。',
 ];
-
-/** mulberry32: small, fast, seeded. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 function pickSome<T>(random: () => number, items: readonly T[], count: number): T[] {

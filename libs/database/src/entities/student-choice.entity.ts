@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { StudentApplication } from './student-application.entity';
 
 /** One ranked mentor choice of a student; (student, rank) and (student, mentor) are unique in the schema. */
@@ -18,5 +18,5 @@ export class StudentChoice {
 
   @ManyToOne(() => StudentApplication, (student) => student.choices, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'student_id' })
-  student?: StudentApplication;
+  student?: Relation<StudentApplication>;
 }

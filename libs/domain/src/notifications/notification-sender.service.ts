@@ -1,19 +1,37 @@
 import { AppConfig } from '@app/config';
 import { Notification } from '@app/database';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { ApplicantTokensService } from '../applications/applicant-tokens.service';
 import { fillPersonalLink } from './templates';
 
+export type SendOutcome = 'sent' | 'not-pending' | 'missing';
+
+/** SMTP connections kept open by the pool; each carries up to SMTP_MESSAGES_PER_CONNECTION messages before reconnecting. */
+const SMTP_POOL_CONNECTIONS = 10;
+const SMTP_MESSAGES_PER_CONNECTION = 1000;
+
+/** The Message-ID of a notification: the same on every attempt, so receiving servers and clients can spot a duplicate. */
+export function messageIdOf(notificationId: number, publicUrl: string): string {
+  return `<notification-${notificationId}@${new URL(publicUrl).hostname}>`;
+}
+
+/** A 5xx reply is SMTP's "permanent failure": retrying cannot help, so the message ends failed at once. */
+function isPermanentSmtpError(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
 /**
- * Sends one recorded notification through SMTP. A message already marked sent is never sent again; the one
- * window left is a crash between the SMTP server's accept and the status update (see README, Notifications).
+ * Sends one recorded notification through SMTP. Only a pending message is sent, so a job run again for a message
+ * already sent sends nothing; the one window left is a crash between the SMTP server's accept and the status update
+ * (see README, Notifications).
  */
 @Injectable()
 export class NotificationSenderService implements OnModuleDestroy {
-  private readonly logger = new Logger(NotificationSenderService.name);
   private transporter: Transporter | null = null;
 
   constructor(
@@ -22,38 +40,55 @@ export class NotificationSenderService implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
-  async send(notificationId: number): Promise<'sent' | 'already-sent' | 'missing'> {
+  async send(notificationId: number): Promise<SendOutcome> {
     const repository = this.dataSource.getRepository(Notification);
     const notification = await repository.findOneBy({ id: notificationId });
     if (!notification) return 'missing';
-    if (notification.status === 'sent') return 'already-sent';
-    await repository.increment({ id: notificationId }, 'attempts', 1);
+    if (notification.status !== 'pending') return 'not-pending';
     const link = await this.personalLink(notification);
-    await this.transport().sendMail({
-      from: this.config.MAIL_FROM,
-      to: { name: notification.recipientName, address: notification.recipientEmail },
-      subject: notification.subject,
-      text: link ? fillPersonalLink(notification.bodyText, link) : notification.bodyText,
-      html: link ? fillPersonalLink(notification.bodyHtml, link) : notification.bodyHtml,
-      messageId: `<notification-${notification.id}@${new URL(this.config.PUBLIC_URL).hostname}>`,
-      headers: { 'X-Shiyou-Notification': String(notification.id) },
-    });
-    await repository.update({ id: notificationId }, { status: 'sent', sentAt: new Date(), lastError: null });
+    const fill = (body: string) => (link ? fillPersonalLink(body, link) : body);
+    try {
+      await this.transport().sendMail({
+        from: this.config.MAIL_FROM,
+        to: { name: notification.recipientName, address: notification.recipientEmail },
+        subject: notification.subject,
+        text: fill(notification.bodyText),
+        html: fill(notification.bodyHtml),
+        messageId: messageIdOf(notification.id, this.config.PUBLIC_URL),
+        headers: { 'X-Shiyou-Notification': String(notification.id) },
+      });
+    } catch (error) {
+      if (isPermanentSmtpError(error)) throw new UnrecoverableError(`SMTP rejected the message permanently: ${(error as Error).message}`);
+      throw error;
+    }
+    await repository
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'sent', sentAt: () => 'CURRENT_TIMESTAMP(3)', lastError: null, attempts: () => 'attempts + 1' })
+      .where({ id: notificationId, status: 'pending' })
+      .execute();
     return 'sent';
   }
 
+  /** Counts a failed attempt; the final one (no retries left, or a permanent error) marks the message failed. */
   async recordFailure(notificationId: number, error: string, final: boolean): Promise<void> {
-    await this.dataSource.getRepository(Notification).update(
-      { id: notificationId, status: 'pending' },
-      { lastError: error.slice(0, 2000), ...(final && { status: 'failed' as const }) },
-    );
+    await this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder()
+      .update()
+      .set({ lastError: error.slice(0, 2000), attempts: () => 'attempts + 1', ...(final && { status: 'failed' as const }) })
+      .where({ id: notificationId, status: 'pending' })
+      .execute();
   }
 
   onModuleDestroy(): void {
     this.transporter?.close();
   }
 
-  /** A fresh token per sent message: the stored body never holds one, so coordinators never see it. */
+  /**
+   * A fresh token per attempt: the stored body never holds one, so coordinators listing notifications never see it,
+   * and a token leaked from one email can be told apart from the applicant's others.
+   */
   private async personalLink(notification: Notification): Promise<string | null> {
     if (!notification.linkRole || !notification.linkApplicationId) return null;
     const token = await this.tokens.mint(this.dataSource.manager, { role: notification.linkRole, applicationId: notification.linkApplicationId });
@@ -62,7 +97,13 @@ export class NotificationSenderService implements OnModuleDestroy {
 
   private transport(): Transporter {
     if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not configured: notifications cannot be sent');
-    this.transporter ??= createTransport(this.config.SMTP_URL, { pool: true, maxConnections: 5 } as never);
+    // Options beside `url` are transport options (the second argument of createTransport would be message defaults).
+    this.transporter ??= createTransport({
+      url: this.config.SMTP_URL,
+      pool: true,
+      maxConnections: SMTP_POOL_CONNECTIONS,
+      maxMessages: SMTP_MESSAGES_PER_CONNECTION,
+    });
     return this.transporter;
   }
 }
