@@ -109,3 +109,105 @@ function listsBefore(prefs: string[], id: string, position: number): boolean {
   for (let i = 0; i < position; i++) if (prefs[i] === id) return true;
   return false;
 }
+
+/** A validated instance over integer ids, with each side's lists exactly as given (not filtered). */
+export interface ListedInstance {
+  studentIds: string[];
+  mentorIds: string[];
+  capacity: Int32Array;
+  /** CSR lists: student s lists mentors studentLists.target[studentLists.start[s] .. start[s + 1]). */
+  studentLists: { start: Int32Array; target: Int32Array };
+  mentorLists: { start: Int32Array; target: Int32Array };
+}
+
+/**
+ * checkStability over integer ids: the same definition, checked the same way, but on the lists as
+ * given (it uses none of the solver's filtered lists or ranks). `mentorOfStudent[s]` is the mentor
+ * index of student s, or -1 when unmatched.
+ */
+export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent: Int32Array): StabilityReport {
+  const { studentIds, mentorIds, capacity, studentLists, mentorLists } = instance;
+  const studentCount = studentIds.length;
+  const mentorCount = mentorIds.length;
+  const report: StabilityReport = {
+    stable: true,
+    blockingPairs: [],
+    unacceptablePairs: [],
+    overCapacity: [],
+    missingStudents: [],
+    unknownAssignments: [],
+  };
+
+  const assigned = new Int32Array(studentCount).fill(-1);
+  for (let s = 0; s < studentCount; s++) {
+    const m = s < mentorOfStudent.length ? mentorOfStudent[s] : -1;
+    if (s >= mentorOfStudent.length) report.missingStudents.push(studentIds[s]);
+    else if (m >= mentorCount || (m < 0 && m !== -1)) report.unknownAssignments.push({ studentId: studentIds[s], mentorId: String(m) });
+    else assigned[s] = m;
+  }
+
+  const assignedCount = new Int32Array(mentorCount);
+  for (let s = 0; s < studentCount; s++) if (assigned[s] >= 0) assignedCount[assigned[s]]++;
+  for (let m = 0; m < mentorCount; m++) {
+    if (assignedCount[m] > capacity[m]) {
+      report.overCapacity.push({ mentorId: mentorIds[m], capacity: capacity[m], assigned: assignedCount[m] });
+    }
+  }
+
+  // Position (in the student's own list) of the assigned mentor; the list's length when unmatched or
+  // when the student doesn't list its mentor.
+  const assignedPosition = new Int32Array(studentCount);
+  for (let s = 0; s < studentCount; s++) {
+    const from = studentLists.start[s];
+    const to = studentLists.start[s + 1];
+    let position = to - from;
+    if (assigned[s] >= 0) {
+      for (let e = from; e < to; e++) {
+        if (studentLists.target[e] === assigned[s]) {
+          position = e - from;
+          break;
+        }
+      }
+    }
+    assignedPosition[s] = position;
+  }
+
+  // One walk down each mentor's list, best first (see checkStability).
+  const listedByAssignedMentor = new Uint8Array(studentCount);
+  for (let m = 0; m < mentorCount; m++) {
+    const hasRoom = assignedCount[m] < capacity[m];
+    let heldNotYetPassed = assignedCount[m];
+    const end = mentorLists.start[m + 1];
+    for (let e = mentorLists.start[m]; e < end && (hasRoom || heldNotYetPassed > 0); e++) {
+      const s = mentorLists.target[e];
+      if (assigned[s] === m) {
+        listedByAssignedMentor[s] = 1;
+        heldNotYetPassed--;
+      } else {
+        const from = studentLists.start[s];
+        const before = from + assignedPosition[s];
+        for (let f = from; f < before; f++) {
+          if (studentLists.target[f] === m) {
+            report.blockingPairs.push({ studentId: studentIds[s], mentorId: mentorIds[m] });
+            break;
+          }
+        }
+      }
+    }
+  }
+  for (let s = 0; s < studentCount; s++) {
+    const m = assigned[s];
+    const listLength = studentLists.start[s + 1] - studentLists.start[s];
+    if (m >= 0 && (!listedByAssignedMentor[s] || assignedPosition[s] === listLength)) {
+      report.unacceptablePairs.push({ studentId: studentIds[s], mentorId: mentorIds[m] });
+    }
+  }
+
+  report.stable =
+    report.blockingPairs.length === 0 &&
+    report.unacceptablePairs.length === 0 &&
+    report.overCapacity.length === 0 &&
+    report.missingStudents.length === 0 &&
+    report.unknownAssignments.length === 0;
+  return report;
+}

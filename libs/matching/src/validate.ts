@@ -30,7 +30,13 @@ export function validateInstance(input: unknown): Instance {
 }
 
 /** validateInstance, plus the instance over integer ids that the solver works on. */
-export function validateAndIndex(input: unknown): { instance: Instance; indexed: IndexedInstance } {
+export function validateAndIndex(input: unknown): {
+  instance: Instance;
+  indexed: IndexedInstance;
+  /** Each side's lists as given (before keeping only mutually acceptable pairs), over integer ids. */
+  studentLists: IntLists;
+  mentorLists: IntLists;
+} {
   const { instance, studentLists, mentorLists } = readInstance(input);
   const indexed: IndexedInstance = {
     studentIds: instance.students.map((student) => student.id),
@@ -38,7 +44,7 @@ export function validateAndIndex(input: unknown): { instance: Instance; indexed:
     capacity: Int32Array.from(instance.mentors, (mentor) => mentor.capacity),
     ...keepMutuallyAcceptable(studentLists, mentorLists),
   };
-  return { instance, indexed };
+  return { instance, indexed, studentLists, mentorLists };
 }
 
 /** Validates and, in the same pass over the lists, translates them to integer ids. */

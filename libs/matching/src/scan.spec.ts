@@ -1,0 +1,193 @@
+import { main, type CliIo } from './cli';
+import { scanInstance } from './scan';
+import { checkStability, checkStabilityIndexed } from './stability';
+import { solve, solveIndexed } from './solver';
+import { validateAndIndex } from './validate';
+
+const plain = {
+  students: [
+    { id: 'a', prefs: ['y', 'x'] },
+    { id: 'b', prefs: ['x', 'y'] },
+    { id: 'c', prefs: [] },
+  ],
+  mentors: [
+    { id: 'x', capacity: 1, prefs: ['a', 'b'] },
+    { id: 'y', capacity: 1, prefs: ['b', 'a'] },
+  ],
+};
+
+function run(text: string | Buffer, args: string[] = ['-']) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    readFile: () => text,
+    readStdin: () => text,
+    writeStdout: (chunk) => (stdout += chunk),
+    writeStderr: (chunk) => (stderr += chunk),
+  };
+  return { code: main(args, io), stdout, stderr };
+}
+
+/** The CLI's answer must not depend on whether the fast path or JSON.parse read the instance. */
+function expectSameAsSlowPath(text: string) {
+  const input = JSON.parse(text);
+  const expected = solve(input);
+  const { code, stdout, stderr } = run(text);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  const output = JSON.parse(stdout);
+  expect(output.assignments).toEqual({ ...expected.assignments });
+  expect(output.stats).toEqual(expected.stats);
+  expect(output.stable).toBe(true);
+}
+
+describe('scanInstance (fast path of the command line)', () => {
+  it('reads the plain shape into ids in entry order and lists over integer ids', () => {
+    const scanned = scanInstance(JSON.stringify(plain))!;
+    expect(scanned.studentIds).toEqual(['a', 'b', 'c']);
+    expect(scanned.mentorIds).toEqual(['x', 'y']);
+    expect([...scanned.capacity]).toEqual([1, 1]);
+    expect([...scanned.studentLists.start]).toEqual([0, 2, 4, 4]);
+    expect([...scanned.studentLists.target]).toEqual([1, 0, 0, 1]);
+    expect([...scanned.mentorLists.start]).toEqual([0, 2, 4]);
+    expect([...scanned.mentorLists.target]).toEqual([0, 1, 1, 0]);
+  });
+
+  it('agrees with the full validation on the integer lists', () => {
+    const scanned = scanInstance(Buffer.from(JSON.stringify(plain)))!;
+    const { studentLists, mentorLists } = validateAndIndex(plain);
+    expect(scanned.studentLists).toEqual(studentLists);
+    expect(scanned.mentorLists).toEqual(mentorLists);
+  });
+
+  it('accepts whitespace anywhere JSON does, any key order, mentors first, and unicode ids', () => {
+    const text = ' \n{ "mentors" :[ {"prefs":[ "学生1" ,"b"],\t"capacity" : 2 ,"id":"导师 ☃"} ],\r\n' +
+      '"students": [{"prefs":["导师 ☃"],"id":"学生1"}, { "id" : "b" , "prefs" : [ ] } ] }\n';
+    const scanned = scanInstance(text)!;
+    expect(scanned).toBeDefined();
+    expect(scanned.studentIds).toEqual(['学生1', 'b']);
+    expect(scanned.mentorIds).toEqual(['导师 ☃']);
+    expectSameAsSlowPath(text);
+  });
+
+  it('handles ids such as "__proto__" and "constructor" as ordinary ids', () => {
+    const text = JSON.stringify({
+      students: [{ id: '__proto__', prefs: ['constructor'] }],
+      mentors: [{ id: 'constructor', capacity: 1, prefs: ['__proto__'] }],
+    });
+    expect(scanInstance(text)).toBeDefined();
+    expectSameAsSlowPath(text);
+  });
+
+  it.each([
+    ['escapes in ids', JSON.stringify({ students: [{ id: 'a\\"b', prefs: [] }], mentors: [] })],
+    ['unicode escapes in ids', '{"students":[{"id":"\\u0061","prefs":["m"]}],"mentors":[{"id":"m","capacity":1,"prefs":["a"]}]}'],
+    ['an extra field', JSON.stringify({ students: [{ id: 'a', prefs: [], name: 'A' }], mentors: [] })],
+    ['an extra top-level field', JSON.stringify({ students: [], mentors: [], round: 3 })],
+    ['a fractional capacity', '{"students":[],"mentors":[{"id":"m","capacity":1.0,"prefs":[]}]}'],
+    ['an exponent capacity', '{"students":[],"mentors":[{"id":"m","capacity":1e1,"prefs":[]}]}'],
+    ['a huge capacity', '{"students":[],"mentors":[{"id":"m","capacity":99999999999,"prefs":[]}]}'],
+    ['a repeated field', '{"students":[{"id":"a","id":"b","prefs":[]}],"mentors":[]}'],
+    ['a repeated top-level key', '{"students":[],"students":[],"mentors":[]}'],
+    ['a duplicate id', '{"students":[{"id":"a","prefs":[]},{"id":"a","prefs":[]}],"mentors":[]}'],
+    ['an unknown id', '{"students":[{"id":"a","prefs":["m"]}],"mentors":[]}'],
+    ['a repeated entry', '{"students":[{"id":"a","prefs":["m","m"]}],"mentors":[{"id":"m","capacity":1,"prefs":[]}]}'],
+    ['an empty id', '{"students":[{"id":"","prefs":[]}],"mentors":[]}'],
+    ['a number in a list', '{"students":[{"id":"a","prefs":[1]}],"mentors":[]}'],
+    ['a byte order mark', '\ufeff{"students":[],"mentors":[]}'],
+    ['trailing text', '{"students":[],"mentors":[]} x'],
+    ['a trailing comma', '{"students":[{"id":"a","prefs":[]},],"mentors":[]}'],
+    ['truncated text', '{"students":[{"id":"a","prefs":["m'],
+    ['a control character in an id', '{"students":[{"id":"a\tb","prefs":[]}],"mentors":[]}'],
+    ['a missing side', '{"students":[]}'],
+  ])('leaves the fast path on %s', (_, text) => {
+    expect(scanInstance(text)).toBeUndefined();
+  });
+
+  it('leaves the fast path on ids that are not valid UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from('{"students":[{"id":"'), Buffer.from([0xff]), Buffer.from('","prefs":[]}],"mentors":[]}')]);
+    expect(scanInstance(bytes)).toBeUndefined();
+  });
+
+  it('falls back to JSON.parse for escaped ids and extra fields, with the same result', () => {
+    expectSameAsSlowPath(
+      JSON.stringify({
+        students: [
+          { id: 'a"1', prefs: ['m\\1', 'm2'], note: 'x' },
+          { id: 'b\n', prefs: ['m2'] },
+        ],
+        mentors: [
+          { id: 'm\\1', capacity: 1, prefs: ['b\n', 'a"1'] },
+          { id: 'm2', capacity: 1, prefs: ['a"1', 'b\n'], extra: true },
+        ],
+      }),
+    );
+  });
+
+  it('still reports every problem and exits 2 without a stack trace on invalid input', () => {
+    const { code, stdout, stderr } = run(
+      '{"students":[{"id":"s1","prefs":["m9","m1","m1"]},{"id":"s1","prefs":[]}],"mentors":[{"id":"m1","capacity":-1,"prefs":[]}]}',
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'error: invalid instance:\n' +
+        '- mentor "m1" capacity must be a non-negative integer (got -1)\n' +
+        '- duplicate student id "s1"\n' +
+        '- student "s1" lists unknown mentor "m9"\n' +
+        '- student "s1" lists "m1" more than once\n',
+    );
+  });
+
+  it('exits 2 on malformed JSON given as bytes', () => {
+    const { code, stderr } = run(Buffer.from('{"students": ['), ['in.json']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/"in.json" is not valid JSON/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('gives the same answer as the slow path on a larger random instance, both ways', () => {
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const students = Array.from({ length: 300 }, (_, s) => ({ id: `s${s}`, prefs: [] as string[] }));
+    const mentors = Array.from({ length: 40 }, (_, m) => ({ id: `m${m}`, capacity: Math.floor(random() * 8), prefs: [] as string[] }));
+    for (const student of students) {
+      for (const mentor of mentors) {
+        if (random() < 0.15) student.prefs.push(mentor.id);
+        if (random() < 0.2) mentor.prefs.push(student.id);
+      }
+    }
+    const text = JSON.stringify({ students, mentors }, null, 1);
+    expect(scanInstance(text)).toBeDefined();
+    expectSameAsSlowPath(text);
+    const mentorsOptimal = run(text, ['--proposing', 'mentors', '-']);
+    expect(JSON.parse(mentorsOptimal.stdout).assignments).toEqual({ ...solve({ students, mentors }, { proposing: 'mentors' }).assignments });
+  });
+});
+
+describe('checkStabilityIndexed', () => {
+  const { indexed, studentLists, mentorLists } = validateAndIndex(plain);
+  const listed = { ...indexed, studentLists, mentorLists };
+
+  it('accepts the solver result and agrees with checkStability', () => {
+    const { mentorOfStudent } = solveIndexed(indexed);
+    expect(checkStabilityIndexed(listed, mentorOfStudent).stable).toBe(true);
+    expect(checkStability(plain, { a: 'y', b: 'x', c: null }).stable).toBe(true);
+  });
+
+  it('finds blocking pairs, unacceptable pairs and over-capacity like checkStability', () => {
+    // Unmatched everyone: every mutually acceptable pair blocks.
+    const empty = checkStabilityIndexed(listed, Int32Array.from([-1, -1, -1]));
+    const emptyStrings = checkStability(plain, { a: null, b: null, c: null });
+    expect(empty.blockingPairs).toEqual(expect.arrayContaining(emptyStrings.blockingPairs));
+    expect(empty.blockingPairs).toHaveLength(emptyStrings.blockingPairs.length);
+    const crowded = checkStabilityIndexed(listed, Int32Array.from([0, 0, 0]));
+    expect(crowded.overCapacity).toEqual([{ mentorId: 'x', capacity: 1, assigned: 3 }]);
+    expect(crowded.unacceptablePairs).toEqual([{ studentId: 'c', mentorId: 'x' }]);
+    expect(crowded.stable).toBe(false);
+  });
+
+  it('reports students missing from a short assignment array', () => {
+    expect(checkStabilityIndexed(listed, Int32Array.from([1, 0])).missingStudents).toEqual(['c']);
+  });
+});
