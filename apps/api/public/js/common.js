@@ -215,10 +215,18 @@
     return match ? Number(match[1]) : null;
   }
 
+  /** The cohort among the open ones, or null when it is not open (applications would get 409). */
+  function openCohort(cohortId) {
+    return api('/api/public/cohorts').then(function (list) {
+      return list.filter(function (cohort) { return cohort.id === cohortId; })[0] || null;
+    });
+  }
+
   window.SY = {
     lang: lang, t: t, addMessages: addMessages, applyI18n: applyI18n, setLang: setLang, onLangChange: onLangChange,
     h: h, api: api, ApiError: ApiError, describeError: describeError, clearFieldErrors: clearFieldErrors,
     showFieldErrors: showFieldErrors, showMessage: showMessage, readForm: readForm, splitTags: splitTags,
     chinaTime: chinaTime, copyButton: copyButton, chips: chips, initPage: initPage, cohortIdFromPath: cohortIdFromPath,
+    openCohort: openCohort,
   };
 })();

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The web pages: beside the sources in development, copied next to the build by `nest build`. */
-export const PUBLIC_DIR = [join(__dirname, '..', '..', '..', 'public'), join(__dirname, '..', '..', 'public'), join(__dirname, '..', '..', '..', '..', '..', 'public')]
-  .find((candidate) => existsSync(join(candidate, 'index.html'))) ?? join(__dirname, '..', '..', 'public');
+/**
+ * The web pages: `nest build` copies apps/api/public to dist/apps/api/public/apps/api/public (the asset path is kept);
+ * when run from the sources (tests, ts-node) they sit beside src.
+ */
+const CANDIDATES = [
+  join(__dirname, '..', '..', '..', '..', 'public', 'apps', 'api', 'public'),
+  join(__dirname, '..', '..', 'public'),
+];
+
+export const PUBLIC_DIR = CANDIDATES.find((candidate) => existsSync(join(candidate, 'index.html'))) ?? CANDIDATES[1];
