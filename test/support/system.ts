@@ -168,7 +168,14 @@ export async function startSystem(options: SystemOptions): Promise<TestSystem> {
   const worker = new AppProcess('worker', env, `${logs}-worker.log`);
   api.start();
   if (options.worker !== false) worker.start();
-  await waitForHealthy(apiUrl);
+  try {
+    await waitForHealthy(apiUrl);
+  } catch (error) {
+    // Leave nothing running or open behind a failed boot, or jest would never exit.
+    await Promise.all([api.stop(), worker.stop()]);
+    await db.drop();
+    throw new Error(`${(error as Error).message} (see ${logs}-api.log)`);
+  }
   return {
     apiUrl,
     api,

@@ -15,18 +15,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
-      return;
-    }
-    const parserError = exception as BodyParserError;
+    // Nest's Express adapter wraps body-parser errors in an HttpException whose cause is the original error.
+    const parserError = (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | undefined;
     if (parserError?.type === 'entity.too.large') {
       response.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: 413, message: 'Request body is larger than 100 kB', error: 'Payload Too Large' });
       return;
     }
     if (parserError?.type === 'entity.parse.failed') {
       response.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, message: ['body must be valid JSON'], error: 'Bad Request' });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
       return;
     }
     this.logger.error({

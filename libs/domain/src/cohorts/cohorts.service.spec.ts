@@ -1,0 +1,101 @@
+import { Cohort } from '@app/database';
+import { ConflictException, NotFoundException } from '@nestjs/common';
+import { DataSource, Repository } from 'typeorm';
+import { CohortsService } from './cohorts.service';
+
+/** An in-memory stand-in for the cohorts table: just the repository calls the service makes. */
+class FakeCohortRepository {
+  readonly rows = new Map<number, Cohort>();
+  private nextId = 1;
+
+  create(fields: Partial<Cohort>): Cohort {
+    return { maxChoices: 5, responseWindowHours: 72, fillWithScores: true, autoRounds: false, ...fields } as Cohort;
+  }
+
+  async save(cohort: Cohort): Promise<Cohort> {
+    if (!cohort.id) cohort.id = this.nextId++;
+    this.rows.set(cohort.id, { ...cohort });
+    return { ...cohort };
+  }
+
+  async findOneBy({ id }: { id: number }): Promise<Cohort | null> {
+    const row = this.rows.get(id);
+    return row ? { ...row } : null;
+  }
+
+  async find({ where }: { where?: Partial<Cohort> } = {}): Promise<Cohort[]> {
+    return [...this.rows.values()].filter((row) => !where?.status || row.status === where.status).sort((a, b) => b.id - a.id);
+  }
+
+  async update(criteria: Partial<Cohort>, changes: Partial<Cohort>): Promise<{ affected: number }> {
+    const row = this.rows.get(criteria.id!);
+    if (!row || row.status !== criteria.status) return { affected: 0 };
+    Object.assign(row, changes);
+    return { affected: 1 };
+  }
+}
+
+describe('CohortsService', () => {
+  let repository: FakeCohortRepository;
+  let service: CohortsService;
+
+  beforeEach(() => {
+    repository = new FakeCohortRepository();
+    service = new CohortsService(repository as unknown as Repository<Cohort>, {} as DataSource);
+  });
+
+  it('creates every cohort as a draft, whatever the caller says', async () => {
+    const cohort = await service.create({ name: '第3期', status: 'open' } as never);
+    expect(cohort.status).toBe('draft');
+    expect(repository.rows.get(cohort.id)?.status).toBe('draft');
+  });
+
+  it('walks draft → open → closed → archived', async () => {
+    const { id } = await service.create({ name: '第3期' });
+    expect((await service.transition(id, 'open')).status).toBe('open');
+    expect((await service.transition(id, 'close')).status).toBe('closed');
+    expect((await service.transition(id, 'archive')).status).toBe('archived');
+  });
+
+  it.each([
+    ['close', 'draft'],
+    ['archive', 'draft'],
+  ] as const)('refuses to %s a %s cohort with a conflict that names both states', async (action, status) => {
+    const { id } = await service.create({ name: '第3期' });
+    await expect(service.transition(id, action)).rejects.toThrow(new ConflictException(`Cannot ${action} cohort ${id}: it is ${status} (must be ${action === 'close' ? 'open' : 'closed'})`));
+  });
+
+  it('refuses to open a cohort twice', async () => {
+    const { id } = await service.create({ name: '第3期' });
+    await service.transition(id, 'open');
+    await expect(service.transition(id, 'open')).rejects.toBeInstanceOf(ConflictException);
+  });
+
+  it('answers a missing cohort with NotFound, also on a transition', async () => {
+    await expect(service.get(42)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.transition(42, 'open')).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('treats a cohort that is not open as missing for the public', async () => {
+    const { id } = await service.create({ name: '第3期' });
+    await expect(service.getOpen(id)).rejects.toBeInstanceOf(NotFoundException);
+    await service.transition(id, 'open');
+    await expect(service.getOpen(id)).resolves.toMatchObject({ id, status: 'open' });
+    expect((await service.listOpen()).map((cohort) => cohort.id)).toEqual([id]);
+  });
+
+  it('lets a draft lower maxChoices but not an opened cohort', async () => {
+    const { id } = await service.create({ name: '第3期', maxChoices: 5 });
+    await expect(service.update(id, { maxChoices: 3 })).resolves.toMatchObject({ maxChoices: 3 });
+    await service.transition(id, 'open');
+    await expect(service.update(id, { maxChoices: 2 })).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.update(id, { maxChoices: 4, name: '第3期（扩）' })).resolves.toMatchObject({ maxChoices: 4, name: '第3期（扩）' });
+  });
+
+  it('refuses any change to an archived cohort', async () => {
+    const { id } = await service.create({ name: '第3期' });
+    for (const action of ['open', 'close', 'archive'] as const) await service.transition(id, action);
+    await expect(service.update(id, { name: '新名字' })).rejects.toBeInstanceOf(ConflictException);
+    expect(repository.rows.get(id)?.name).toBe('第3期');
+  });
+});
