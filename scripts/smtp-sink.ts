@@ -53,6 +53,9 @@ export interface SmtpSink {
   stop(): Promise<void>;
   /** stop listening (connections are refused): simulates SMTP down */
   pause(): Promise<void>;
+  /** answer RCPT TO for this address with 550 (a permanent failure) until acceptRecipient */
+  rejectRecipient(address: string): void;
+  acceptRecipient(address: string): void;
   resume(): Promise<void>;
 }
 
@@ -277,6 +280,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const dir = options.dir ? path.resolve(options.dir) : undefined;
   const messages: SinkMessage[] = [];
   const waiters = new Set<() => void>();
+  const rejected = new Set<string>();
   let nextId = 1;
 
   if (dir) {
@@ -336,6 +340,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       size: MAX_SIZE,
       closeTimeout: 1000,
       onAuth: (auth, _session, cb) => cb(null, { user: auth.username || 'anonymous' }),
+      onRcptTo: (address, _session, cb) => {
+        if (!rejected.has(address.address.toLowerCase())) return cb();
+        cb(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData,
     });
 
@@ -450,6 +458,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     },
     clear() {
       messages.length = 0;
+    },
+    rejectRecipient(address) {
+      rejected.add(address.toLowerCase());
+    },
+    acceptRecipient(address) {
+      rejected.delete(address.toLowerCase());
     },
     async pause() {
       await closeSmtp();

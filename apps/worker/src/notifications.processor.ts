@@ -4,8 +4,11 @@ import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { idFrom, isFinalAttempt } from './job-payload';
 
-/** One job per message; retries with exponential backoff come from the queue's options. */
-@Processor(QUEUE.notifications, { concurrency: 10 })
+/**
+ * One job per message; retries with exponential backoff come from the queue's options, the rate limit
+ * (MAIL_RATE_PER_SECOND) from the SMTP pool: with bullmq 6.7.0 a worker given a `limiter` fetched no job at all.
+ */
+@Processor(QUEUE.notifications, { concurrency: 20 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 

@@ -46,14 +46,14 @@ export class NotificationSenderService implements OnModuleDestroy {
     if (!notification) return 'missing';
     if (notification.status !== 'pending') return 'not-pending';
     const link = await this.personalLink(notification);
-    const fill = (body: string) => (link ? fillPersonalLink(body, link) : body);
+    const fill = (body: string, format: 'text' | 'html') => (link ? fillPersonalLink(body, link, format) : body);
     try {
       await this.transport().sendMail({
         from: this.config.MAIL_FROM,
         to: { name: notification.recipientName, address: notification.recipientEmail },
         subject: notification.subject,
-        text: fill(notification.bodyText),
-        html: fill(notification.bodyHtml),
+        text: fill(notification.bodyText, 'text'),
+        html: fill(notification.bodyHtml, 'html'),
         messageId: messageIdOf(notification.id, this.config.PUBLIC_URL),
         headers: { 'X-Shiyou-Notification': String(notification.id) },
       });
@@ -98,11 +98,14 @@ export class NotificationSenderService implements OnModuleDestroy {
   private transport(): Transporter {
     if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not configured: notifications cannot be sent');
     // Options beside `url` are transport options (the second argument of createTransport would be message defaults).
+    // The pool sends at most MAIL_RATE_PER_SECOND messages a second from this worker process.
     this.transporter ??= createTransport({
       url: this.config.SMTP_URL,
       pool: true,
       maxConnections: SMTP_POOL_CONNECTIONS,
       maxMessages: SMTP_MESSAGES_PER_CONNECTION,
+      rateDelta: 1000,
+      rateLimit: this.config.MAIL_RATE_PER_SECOND,
     });
     return this.transporter;
   }

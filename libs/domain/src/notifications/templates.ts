@@ -53,13 +53,13 @@ function compose(message: NotificationMessage): Bilingual {
           : { zh: `【${cohort}】为您推荐了一位学生`, en: `A student has been proposed to you — ${cohort}` },
         zh: [
           `${name}，您好：`,
-          reminder ? `您还有一位推荐学生尚未回复，截止时间为 ${deadlineZh(message.respondBy)}。` : `「${cohort}」为您推荐了一位学生，请在 ${deadlineZh(message.respondBy)} 前接受或婉拒。`,
+          reminder ? `您在「${cohort}」还有一位推荐学生尚未回复，截止时间为 ${deadlineZh(message.respondBy)}。` : `「${cohort}」为您推荐了一位学生，请在 ${deadlineZh(message.respondBy)} 前接受或婉拒。`,
           ...studentCardZh(message.student),
           `学生的联系方式将在您接受后提供。请通过您的个人页面回复：${PERSONAL_LINK}`,
         ],
         en: [
           `Dear ${name},`,
-          reminder ? `A proposed student is still waiting for your answer; the deadline is ${deadlineEn(message.respondBy)}.` : `"${cohort}" proposes a student to you. Please accept or decline by ${deadlineEn(message.respondBy)}.`,
+          reminder ? `A student proposed to you in "${cohort}" is still waiting for your answer; the deadline is ${deadlineEn(message.respondBy)}.` : `"${cohort}" proposes a student to you. Please accept or decline by ${deadlineEn(message.respondBy)}.`,
           ...studentCardEn(message.student),
           `The student's contact details are shared once you accept. Respond on your personal page: ${PERSONAL_LINK}`,
         ],
@@ -84,12 +84,12 @@ function compose(message: NotificationMessage): Bilingual {
         subject: { zh: `【${cohort}】本轮匹配未成功，您将进入下一轮`, en: `Not matched this time — you stay in the pool — ${cohort}` },
         zh: [
           `${name}，您好：`,
-          declined ? '很遗憾，本轮为您推荐的师友未能接受此次匹配。' : '很遗憾，本轮为您推荐的师友未在截止时间前回复。',
+          declined ? `很遗憾，「${cohort}」本轮为您推荐的师友未能接受此次匹配。` : `很遗憾，「${cohort}」本轮为您推荐的师友未在截止时间前回复。`,
           '您仍在匹配池中，下一轮匹配时我们会继续为您寻找合适的师友。您也可以在个人页面查看状态：' + PERSONAL_LINK,
         ],
         en: [
           `Dear ${name},`,
-          declined ? 'We are sorry: the mentor proposed to you this round could not take you on.' : 'We are sorry: the mentor proposed to you this round did not answer in time.',
+          declined ? `We are sorry: the mentor proposed to you this round of "${cohort}" could not take you on.` : `We are sorry: the mentor proposed to you this round of "${cohort}" did not answer in time.`,
           `You stay in the pool and will be considered again in the next round. Follow your status on your personal page: ${PERSONAL_LINK}`,
         ],
       };
@@ -102,8 +102,8 @@ function compose(message: NotificationMessage): Bilingual {
       const ranksEn = ranks.map(([rank, count]) => (rank === 'filled' ? `score-filled: ${count}` : `choice ${rank}: ${count}`));
       return {
         subject: { zh: `【${cohort}】第 ${message.roundNumber} 轮匹配完成${kind.zh}`, en: `Round ${message.roundNumber} completed${kind.en} — ${cohort}` },
-        zh: [`${name}，您好：`, `第 ${message.roundNumber} 轮匹配${kind.zh}已完成：学生 ${s.students} 人，师友 ${s.mentors} 人，匹配 ${s.matched} 人，未匹配 ${s.unmatched} 人，师友名额使用率 ${(s.mentorFillRate * 100).toFixed(0)}%。`, ...ranksZh],
-        en: [`Dear ${name},`, `Round ${message.roundNumber}${kind.en} is complete: ${s.students} students, ${s.mentors} mentors, ${s.matched} matched, ${s.unmatched} unmatched, mentor fill rate ${(s.mentorFillRate * 100).toFixed(0)}%.`, ...ranksEn],
+        zh: [`${name}，您好：`, `「${cohort}」第 ${message.roundNumber} 轮匹配${kind.zh}已完成：学生 ${s.students} 人，师友 ${s.mentors} 人，匹配 ${s.matched} 人，未匹配 ${s.unmatched} 人，师友名额使用率 ${(s.mentorFillRate * 100).toFixed(0)}%。`, ...ranksZh],
+        en: [`Dear ${name},`, `Round ${message.roundNumber}${kind.en} of "${cohort}" is complete: ${s.students} students, ${s.mentors} mentors, ${s.matched} matched, ${s.unmatched} unmatched, mentor fill rate ${(s.mentorFillRate * 100).toFixed(0)}%.`, ...ranksEn],
       };
     }
     default: {
@@ -114,10 +114,10 @@ function compose(message: NotificationMessage): Bilingual {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function paragraphHtml(line: string): string {
-  const escaped = escapeHtml(line);
+  const escaped = escapeHtml(line).replace(/\r?\n/g, '<br>');
   return `<p>${escaped.replace(PERSONAL_LINK, `<a href="${PERSONAL_LINK}">${PERSONAL_LINK}</a>`)}</p>`;
 }
 
@@ -138,7 +138,7 @@ export function renderNotification(message: NotificationMessage): RenderedMessag
   };
 }
 
-/** Fills the personal link into a stored body; without an owner the placeholder never appears. */
-export function fillPersonalLink(body: string, link: string): string {
-  return body.split(PERSONAL_LINK).join(link);
+/** Fills the personal link into a stored body (escaped for HTML bodies); without an owner the placeholder never appears. */
+export function fillPersonalLink(body: string, link: string, format: 'text' | 'html'): string {
+  return body.split(PERSONAL_LINK).join(format === 'html' ? escapeHtml(link) : link);
 }
