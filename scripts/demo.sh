@@ -50,6 +50,7 @@ for _ in $(seq 1 100); do
   sleep 0.3
 done
 curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null || { echo "the API did not become healthy; see .data/log/api.log" >&2; exit 1; }
+kill -0 "${pids[-1]}" 2>/dev/null || { echo "the worker stopped; see .data/log/worker.log:" >&2; tail -5 .data/log/worker.log >&2; exit 1; }
 
 echo "==> sample cohort" >&2
 node_modules/.bin/tsx scripts/demo-seed.ts "http://127.0.0.1:$PORT" "$COORDINATOR_TOKEN"

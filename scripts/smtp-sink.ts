@@ -215,10 +215,14 @@ function htmlToText(html: string): string {
     .trim();
 }
 
-export function parseMessage(
-  raw: Buffer,
-  meta: { id: number; receivedAt?: string; envelopeFrom?: string; envelopeTo?: string[] },
-): SinkMessage {
+interface ParsedContent {
+  headers: Record<string, string>;
+  messageId: string | null;
+  text: string;
+  html: string;
+}
+
+function parseContent(raw: Buffer): ParsedContent {
   const top = splitHeaders(raw.toString('latin1'));
   const headers: Record<string, string> = {};
   for (const name of top.headers.keys()) headers[name] = headerText(top, name) ?? '';
@@ -229,21 +233,50 @@ export function parseMessage(
     /* best effort */
   }
   const html = found.html ?? '';
-  const envelopeTo = meta.envelopeTo ?? [];
-  const headerTo = (headers.to ?? '').match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? [];
   return {
-    id: meta.id,
-    receivedAt: meta.receivedAt ?? new Date().toISOString(),
-    from: headers.from ?? meta.envelopeFrom ?? '',
-    to: envelopeTo.length ? envelopeTo : headerTo,
-    subject: headers.subject ?? '',
+    headers,
     messageId: top.headers.get('message-id')?.[0]?.trim() ?? null,
-    raw: raw.toString('utf8'),
     text: found.text ?? (html ? htmlToText(html) : ''),
     html,
-    headers,
-    envelope: { from: meta.envelopeFrom ?? '', to: envelopeTo },
   };
+}
+
+/**
+ * The message as received; its content is parsed on first access of a derived field (subject, text, html, ...), so
+ * receiving stays cheap for a sender pushing thousands of messages (npm run bench:notifications). The derived fields
+ * are enumerable getters that turn into plain values once read, so JSON and object spreads still see them all.
+ */
+export function parseMessage(
+  raw: Buffer,
+  meta: { id: number; receivedAt?: string; envelopeFrom?: string; envelopeTo?: string[] },
+): SinkMessage {
+  const envelopeTo = meta.envelopeTo ?? [];
+  let parsed: ParsedContent | undefined;
+  const content = () => (parsed ??= parseContent(raw));
+  const derived: { [K in Exclude<keyof SinkMessage, 'id' | 'receivedAt' | 'envelope'>]: () => SinkMessage[K] } = {
+    from: () => content().headers.from ?? meta.envelopeFrom ?? '',
+    to: () => (envelopeTo.length ? envelopeTo : (content().headers.to ?? '').match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []),
+    subject: () => content().headers.subject ?? '',
+    messageId: () => content().messageId,
+    raw: () => raw.toString('utf8'),
+    text: () => content().text,
+    html: () => content().html,
+    headers: () => content().headers,
+  };
+  const message = { id: meta.id, receivedAt: meta.receivedAt ?? new Date().toISOString() } as SinkMessage;
+  for (const [name, compute] of Object.entries(derived)) {
+    Object.defineProperty(message, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value: unknown = compute();
+        Object.defineProperty(message, name, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
+  }
+  message.envelope = { from: meta.envelopeFrom ?? '', to: envelopeTo };
+  return message;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,4 +16,12 @@ echo "==> build" >&2
 npm run --silent build
 
 echo "==> jest (unit, e2e, browser)" >&2
-npx jest --runInBand "$@"
+mkdir -p artifacts
+status=0
+npx jest --runInBand --json --outputFile=artifacts/jest-results.json "$@" || status=$?
+# One plain closing line with the counts, whatever the runner printed above it.
+node -e '
+  const r = require("./artifacts/jest-results.json");
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit "$status"

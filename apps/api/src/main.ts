@@ -4,7 +4,7 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, urlencoded } from 'express';
+import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { ApiModule } from './api.module';
 import { PUBLIC_DIR } from './pages/public-dir';
@@ -32,8 +32,8 @@ export async function createApi() {
   });
   // The OpenAPI UI and the queue dashboard ship inline scripts; they get every header but the script policy.
   const relaxed = helmet({ contentSecurityPolicy: false });
-  app.use((request: { path: string }, response: unknown, next: () => void) =>
-    (/^\/(docs|admin\/queues)/.test(request.path) ? relaxed : strict)(request as never, response as never, next),
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (/^\/(docs|admin\/queues)/.test(request.path) ? relaxed : strict)(request, response, next),
   );
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/', index: false, maxAge: '1h' });
   app.useGlobalPipes(

@@ -63,12 +63,6 @@ export class AppConfig {
 
   @Transform(toInt)
   @IsInt()
-  @Min(1)
-  @Max(64)
-  WORKER_CONCURRENCY = 8;
-
-  @Transform(toInt)
-  @IsInt()
   @Min(200)
   OUTBOX_RELAY_INTERVAL_MS = 5000;
 

@@ -30,49 +30,49 @@ export interface IntLists {
 export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntLists) {
   const studentCount = studentLists.start.length - 1;
   const mentorCount = mentorLists.start.length - 1;
-  const { bucketStart, bucketStudent, bucketEntry } = studentEntriesByMentor(studentLists, mentorCount);
+  const { bucketStart, bucketPairs } = studentEntriesByMentor(studentLists, mentorCount);
 
-  // Mentor's filtered rank of each raw student entry; -1 while (or if) the mentor doesn't list back.
-  const studentEntryRankAtMentor = new Int32Array(studentLists.target.length).fill(-1);
+  // Kept mentor entry (index into the mentors' filtered lists) of each raw student entry; -1 while
+  // (or if) the mentor doesn't list the student back.
+  const keptOfStudentEntry = new Int32Array(studentLists.target.length).fill(-1);
   const studentEntryOfMentorPos = new Int32Array(studentCount).fill(-1);
   const mentorListStart = new Int32Array(mentorCount + 1);
   const mentorListStudent = new Int32Array(mentorLists.target.length);
-  // Holds each kept pair's raw student entry until the final gather turns it into the student's rank.
-  const mentorListRankAtStudent = new Int32Array(mentorLists.target.length);
   let kept = 0;
   for (let m = 0; m < mentorCount; m++) {
-    for (let k = bucketStart[m]; k < bucketStart[m + 1]; k++) studentEntryOfMentorPos[bucketStudent[k]] = bucketEntry[k];
+    const bucketEnd = 2 * bucketStart[m + 1];
+    for (let k = 2 * bucketStart[m]; k < bucketEnd; k += 2) studentEntryOfMentorPos[bucketPairs[k]] = bucketPairs[k + 1];
     for (let e = mentorLists.start[m]; e < mentorLists.start[m + 1]; e++) {
       const student = mentorLists.target[e];
       const studentEntry = studentEntryOfMentorPos[student];
       if (studentEntry < 0) continue;
-      studentEntryRankAtMentor[studentEntry] = kept - mentorListStart[m];
+      keptOfStudentEntry[studentEntry] = kept;
       mentorListStudent[kept] = student;
-      mentorListRankAtStudent[kept] = studentEntry;
       kept++;
     }
     mentorListStart[m + 1] = kept;
-    for (let k = bucketStart[m]; k < bucketStart[m + 1]; k++) studentEntryOfMentorPos[bucketStudent[k]] = -1;
+    for (let k = 2 * bucketStart[m]; k < bucketEnd; k += 2) studentEntryOfMentorPos[bucketPairs[k]] = -1;
   }
 
+  // One pass over the students' raw entries gives both sides' ranks of every kept pair.
   const studentListStart = new Int32Array(studentCount + 1);
   const studentListMentor = new Int32Array(kept);
   const studentListRankAtMentor = new Int32Array(kept);
-  // Reused, once its rank is copied, for the student's filtered position of each raw entry.
-  const studentFilteredPos = studentEntryRankAtMentor;
+  const mentorListRankAtStudent = new Int32Array(kept);
   let k = 0;
   for (let s = 0; s < studentCount; s++) {
+    const first = k;
     for (let e = studentLists.start[s]; e < studentLists.start[s + 1]; e++) {
-      const rankAtMentor = studentEntryRankAtMentor[e];
-      if (rankAtMentor < 0) continue;
-      studentListMentor[k] = studentLists.target[e];
-      studentListRankAtMentor[k] = rankAtMentor;
-      studentFilteredPos[e] = k - studentListStart[s];
+      const keptEntry = keptOfStudentEntry[e];
+      if (keptEntry < 0) continue;
+      const mentor = studentLists.target[e];
+      studentListMentor[k] = mentor;
+      studentListRankAtMentor[k] = keptEntry - mentorListStart[mentor];
+      mentorListRankAtStudent[keptEntry] = k - first;
       k++;
     }
     studentListStart[s + 1] = k;
   }
-  for (let i = 0; i < kept; i++) mentorListRankAtStudent[i] = studentFilteredPos[mentorListRankAtStudent[i]];
 
   return {
     studentListStart,
@@ -80,24 +80,24 @@ export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntL
     studentListRankAtMentor,
     mentorListStart,
     mentorListStudent: mentorListStudent.subarray(0, kept),
-    mentorListRankAtStudent: mentorListRankAtStudent.subarray(0, kept),
+    mentorListRankAtStudent,
   };
 }
 
-/** Counting sort of the students' raw entries by mentor. */
+/** Counting sort of the students' raw entries by mentor: (student, raw entry) pairs, side by side. */
 function studentEntriesByMentor(studentLists: IntLists, mentorCount: number) {
   const bucketStart = new Int32Array(mentorCount + 1);
-  for (const mentor of studentLists.target) bucketStart[mentor + 1]++;
+  const { start, target } = studentLists;
+  for (let e = 0; e < target.length; e++) bucketStart[target[e] + 1]++;
   for (let m = 0; m < mentorCount; m++) bucketStart[m + 1] += bucketStart[m];
-  const bucketStudent = new Int32Array(studentLists.target.length);
-  const bucketEntry = new Int32Array(studentLists.target.length);
+  const bucketPairs = new Int32Array(2 * target.length);
   const fill = bucketStart.slice(0, mentorCount);
-  for (let s = 0; s + 1 < studentLists.start.length; s++) {
-    for (let e = studentLists.start[s]; e < studentLists.start[s + 1]; e++) {
-      const slot = fill[studentLists.target[e]]++;
-      bucketStudent[slot] = s;
-      bucketEntry[slot] = e;
+  for (let s = 0; s + 1 < start.length; s++) {
+    for (let e = start[s]; e < start[s + 1]; e++) {
+      const slot = 2 * fill[target[e]]++;
+      bucketPairs[slot] = s;
+      bucketPairs[slot + 1] = e;
     }
   }
-  return { bucketStart, bucketStudent, bucketEntry };
+  return { bucketStart, bucketPairs };
 }

@@ -64,36 +64,57 @@ export function scanAndIndex(text: string | Buffer): { indexed: IndexedInstance;
   return { indexed, scanned };
 }
 
-/** Open-addressing table from an id (a run of the text, by first occurrence) to a dense number. */
+/**
+ * Open-addressing table from an id (a run of the text, by first occurrence) to a dense number.
+ * Each slot holds, side by side, the entry number + 1, the hash and the id's first 8 bytes packed in
+ * two words (zero-padded: ids never contain a zero byte), so that a lookup of an id of up to 7 bytes
+ * touches one cache line and never goes back to the text; longer ids compare their tail in the text.
+ */
 class Interner {
   private table: Int32Array;
   private mask: number;
   start: Int32Array;
   length: Int32Array;
   private hash: Int32Array;
+  private word0: Int32Array;
+  private word1: Int32Array;
   count = 0;
 
   constructor(private readonly text: Buffer) {
-    this.table = new Int32Array(1 << 12);
-    this.mask = this.table.length - 1;
+    this.table = new Int32Array(4 << 12);
+    this.mask = (1 << 12) - 1;
     this.start = new Int32Array(1 << 11);
     this.length = new Int32Array(1 << 11);
     this.hash = new Int32Array(1 << 11);
+    this.word0 = new Int32Array(1 << 11);
+    this.word1 = new Int32Array(1 << 11);
   }
 
   intern(from: number, to: number, hash: number): number {
-    const { text, table, mask, start, length } = this;
+    const { text, table, mask } = this;
     const size = to - from;
+    // The first 8 bytes, little-endian, zero-padded.
+    let w0 = 0;
+    let w1 = 0;
+    const head = size < 8 ? size : 8;
+    for (let i = 0; i < head; i++) {
+      if (i < 4) w0 |= text[from + i] << (i << 3);
+      else w1 |= text[from + i] << ((i - 4) << 3);
+    }
     let slot = hash & mask;
     for (;;) {
-      const stored = table[slot];
+      const at = slot << 2;
+      const stored = table[at];
       if (stored === 0) break;
-      const k = stored - 1;
-      if (this.hash[k] === hash && length[k] === size) {
-        const at = start[k];
-        let i = 0;
-        while (i < size && text[at + i] === text[from + i]) i++;
-        if (i === size) return k;
+      if (table[at + 1] === hash && table[at + 2] === w0 && table[at + 3] === w1) {
+        const k = stored - 1;
+        if (size < 8) return k;
+        if (this.length[k] === size) {
+          const begin = this.start[k];
+          let i = 8;
+          while (i < size && text[begin + i] === text[from + i]) i++;
+          if (i === size) return k;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -102,8 +123,14 @@ class Interner {
     this.start[k] = from;
     this.length[k] = size;
     this.hash[k] = hash;
-    table[slot] = k + 1;
-    if (this.count * 2 > table.length) this.growTable();
+    this.word0[k] = w0;
+    this.word1[k] = w1;
+    const at = slot << 2;
+    table[at] = k + 1;
+    table[at + 1] = hash;
+    table[at + 2] = w0;
+    table[at + 3] = w1;
+    if (this.count * 2 > mask + 1) this.growTable();
     return k;
   }
 
@@ -115,15 +142,22 @@ class Interner {
     this.start = grow(this.start);
     this.length = grow(this.length);
     this.hash = grow(this.hash);
+    this.word0 = grow(this.word0);
+    this.word1 = grow(this.word1);
   }
 
   private growTable(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
+    const slots = (this.mask + 1) * 2;
+    const table = new Int32Array(slots * 4);
+    const mask = slots - 1;
     for (let k = 0; k < this.count; k++) {
       let slot = this.hash[k] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = k + 1;
+      while (table[slot << 2] !== 0) slot = (slot + 1) & mask;
+      const at = slot << 2;
+      table[at] = k + 1;
+      table[at + 1] = this.hash[k];
+      table[at + 2] = this.word0[k];
+      table[at + 3] = this.word1[k];
     }
     this.table = table;
     this.mask = mask;

@@ -16,7 +16,12 @@ export class ApplicantTokensService {
   /** Creates a personal token for an applicant; only its hash is stored, the token itself is returned once. */
   async mint(manager: EntityManager, identity: ApplicantIdentity): Promise<string> {
     const token = generateToken(identity.role);
-    await manager.insert(ApplicantToken, { ...identity, tokenHash: hashToken(token) });
+    // Raw SQL: minted once per email sent, where the query builder's overhead showed in the notifications benchmark.
+    await manager.query('INSERT INTO applicant_tokens (role, application_id, token_hash) VALUES (?, ?, ?)', [
+      identity.role,
+      identity.applicationId,
+      hashToken(token),
+    ]);
     return token;
   }
 

@@ -14,6 +14,17 @@ export type SendOutcome = 'sent' | 'not-pending' | 'missing';
 const SMTP_POOL_CONNECTIONS = 10;
 const SMTP_MESSAGES_PER_CONNECTION = 1000;
 
+/** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */
+type OutgoingNotification = Pick<
+  Notification,
+  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId'
+>;
+const SELECT_OUTGOING = `SELECT status, recipient_email AS recipientEmail, recipient_name AS recipientName, subject,
+  body_text AS bodyText, body_html AS bodyHtml, link_role AS linkRole, link_application_id AS linkApplicationId
+  FROM notifications WHERE id = ?`;
+const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_TIMESTAMP(3), last_error = NULL, attempts = attempts + 1
+  WHERE id = ? AND status = 'pending'`;
+
 /** The Message-ID of a notification: the same on every attempt, so receiving servers and clients can spot a duplicate. */
 export function messageIdOf(notificationId: number, publicUrl: string): string {
   return `<notification-${notificationId}@${new URL(publicUrl).hostname}>`;
@@ -41,8 +52,7 @@ export class NotificationSenderService implements OnModuleDestroy {
   ) {}
 
   async send(notificationId: number): Promise<SendOutcome> {
-    const repository = this.dataSource.getRepository(Notification);
-    const notification = await repository.findOneBy({ id: notificationId });
+    const [notification] = await this.dataSource.query<OutgoingNotification[]>(SELECT_OUTGOING, [notificationId]);
     if (!notification) return 'missing';
     if (notification.status !== 'pending') return 'not-pending';
     const link = await this.personalLink(notification);
@@ -54,19 +64,16 @@ export class NotificationSenderService implements OnModuleDestroy {
         subject: notification.subject,
         text: fill(notification.bodyText, 'text'),
         html: fill(notification.bodyHtml, 'html'),
-        messageId: messageIdOf(notification.id, this.config.PUBLIC_URL),
-        headers: { 'X-Shiyou-Notification': String(notification.id) },
+        // The bodies are mostly Chinese: base64 takes 4 bytes a character where quoted-printable takes 9.
+        textEncoding: 'base64',
+        messageId: messageIdOf(notificationId, this.config.PUBLIC_URL),
+        headers: { 'X-Shiyou-Notification': String(notificationId) },
       });
     } catch (error) {
       if (isPermanentSmtpError(error)) throw new UnrecoverableError(`SMTP rejected the message permanently: ${(error as Error).message}`);
       throw error;
     }
-    await repository
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'sent', sentAt: () => 'CURRENT_TIMESTAMP(3)', lastError: null, attempts: () => 'attempts + 1' })
-      .where({ id: notificationId, status: 'pending' })
-      .execute();
+    await this.dataSource.query(MARK_SENT, [notificationId]);
     return 'sent';
   }
 
@@ -89,7 +96,7 @@ export class NotificationSenderService implements OnModuleDestroy {
    * A fresh token per attempt: the stored body never holds one, so coordinators listing notifications never see it,
    * and a token leaked from one email can be told apart from the applicant's others.
    */
-  private async personalLink(notification: Notification): Promise<string | null> {
+  private async personalLink(notification: OutgoingNotification): Promise<string | null> {
     if (!notification.linkRole || !notification.linkApplicationId) return null;
     const token = await this.tokens.mint(this.dataSource.manager, { role: notification.linkRole, applicationId: notification.linkApplicationId });
     return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/me#token=${token}`;
