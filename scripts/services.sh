@@ -257,7 +257,9 @@ redis_start_local() {
     die "redis: port $REDIS_PORT is already used by another process (not started from $ROOT); set SERVICES_REDIS_PORT or REDIS_URL"
   fi
   log "redis: starting on 127.0.0.1:$REDIS_PORT"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  # Append-only file: queued jobs survive a restart of this Redis (BullMQ also needs noeviction).
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec \
+    --maxmemory-policy noeviction --daemonize yes \
     --pidfile "$REDIS_PID" --logfile "$REDIS_LOG" --dir "$DATA" </dev/null >&2 9>&- \
     || { tail -n 20 "$REDIS_LOG" >&2 2>/dev/null || true; die "redis: redis-server failed (log: $REDIS_LOG)"; }
   local i
@@ -281,7 +283,7 @@ redis_stop_local() {
     return 0
   fi
   log "redis: stopping (pid $pid)"
-  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
   if ! wait_exit "$pid" "$STOP_TIMEOUT"; then
     log "redis: still running after ${STOP_TIMEOUT}s, sending KILL"
     kill -KILL "$pid" 2>/dev/null || true

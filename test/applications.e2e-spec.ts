@@ -63,10 +63,10 @@ describe('applications', () => {
       expect(text).not.toMatch(/"(email|phone)"/);
     });
 
-    it('answers 404 for the directory of a missing or unopened cohort', async () => {
+    it('answers 404 for the directory of a missing cohort and 409 for one not open', async () => {
       await system.http().get('/api/public/cohorts/999999/mentors').expect(404);
       const draft = await createCohort(system);
-      await system.http().get(`/api/public/cohorts/${draft}/mentors`).expect(404);
+      await system.http().get(`/api/public/cohorts/${draft}/mentors`).expect(409);
     });
   });
 

@@ -94,6 +94,19 @@ describe('security', () => {
       await call().set('Authorization', `Basic ${Buffer.from('admin:admin').toString('base64')}`).expect(401);
     });
 
+    it('guard the queue dashboard: 401 without a coordinator token, open with one as the Basic-auth password', async () => {
+      for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+        const refused = await system.http().get(path).expect(401);
+        expect(refused.headers['www-authenticate']).toMatch(/^Basic /);
+        await system.http().get(path).set(bearer(alice.accessToken)).expect(401);
+      }
+      const basic = `Basic ${Buffer.from(`anyone:${system.coordinator.Authorization.slice('Bearer '.length)}`).toString('base64')}`;
+      const page = await system.http().get('/admin/queues').set('Authorization', basic).expect(200);
+      expect(page.text).toContain('<html');
+      const queues = await system.http().get('/admin/queues/api/queues').set(system.coordinator).expect(200);
+      expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['matching', 'notifications', 'offers', 'outbox']);
+    });
+
     it('do not let a revoked coordinator in', async () => {
       const token = 'c_revoked-token-for-the-security-suite-000000';
       const { createHash } = await import('node:crypto');

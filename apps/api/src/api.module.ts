@@ -39,11 +39,10 @@ import { RoundsController } from './rounds/rounds.controller';
     PublicController, MeController, CohortsController, RoundsController, MatchesController, NotificationsController,
     HealthController, PagesController,
   ],
-  providers: [CoordinatorGuard, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestLogMiddleware).forRoutes('*path');
-    consumer.apply(QueueDashboardAuth).forRoutes('admin/queues', 'admin/queues/*path');
   }
 }

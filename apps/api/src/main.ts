@@ -8,6 +8,7 @@ import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { ApiModule } from './api.module';
 import { PUBLIC_DIR } from './pages/public-dir';
+import { QueueDashboardAuth } from './queue-dashboard.auth';
 
 /** Flattens nested validation errors into messages that each name their field path. */
 export function validationMessages(errors: ValidationError[], parent = ''): string[] {
@@ -35,6 +36,11 @@ export async function createApi() {
   app.use((request: Request, response: Response, next: NextFunction) =>
     (/^\/(docs|admin\/queues)/.test(request.path) ? relaxed : strict)(request, response, next),
   );
+  // Registered before Nest mounts the dashboard's router (global modules' middleware would run first).
+  const dashboardAuth = app.get(QueueDashboardAuth);
+  app.use('/admin/queues', (request: Request, response: Response, next: NextFunction) => {
+    dashboardAuth.use(request, response, next).catch(next);
+  });
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/', index: false, maxAge: '1h' });
   app.useGlobalPipes(
     new ValidationPipe({

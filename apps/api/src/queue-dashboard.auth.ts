@@ -14,7 +14,7 @@ export class QueueDashboardAuth implements NestMiddleware {
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
     const token = bearerToken(request) ?? basicPassword(request.headers.authorization);
     if (token && (await this.coordinators.identify(token))) return next();
-    response.setHeader('WWW-Authenticate', 'Basic realm="师友 Match queues (password: coordinator token)", charset="UTF-8"');
+    response.setHeader('WWW-Authenticate', 'Basic realm="Shiyou Match queues (password: a coordinator token)", charset="UTF-8"');
     response.status(401).json({ statusCode: 401, message: 'A coordinator token is required', error: 'Unauthorized' });
   }
 }

@@ -1,6 +1,6 @@
 import { JobName, QUEUE, RoundsService } from '@app/domain';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { idFrom, isFinalAttempt } from './job-payload';
 
@@ -17,7 +17,7 @@ export class MatchingProcessor extends WorkerHost {
     const name = job.name as JobName<'matching'>;
     switch (name) {
       case 'run-round': {
-        const round = await this.rounds.run(idFrom(job.data, 'roundId'));
+        const round = await this.rounds.run(idFrom(job.data, 'roundId')).catch(failForGoodIfMissing);
         return { status: round.status };
       }
       case 'follow-up': {
@@ -35,8 +35,18 @@ export class MatchingProcessor extends WorkerHost {
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job) return;
     this.logger.error({ message: 'Matching job failed', job: job.name, jobId: job.id, attempt: job.attemptsMade, error: error.message, stack: error.stack });
-    if (job.name === 'run-round' && (isFinalAttempt(job) || error instanceof UnrecoverableError)) {
+    if (job.name !== 'run-round' || !(isFinalAttempt(job) || error instanceof UnrecoverableError)) return;
+    // An event handler's rejection would be unhandled and stop the worker: log it instead.
+    try {
       await this.rounds.markFailed(idFrom(job.data, 'roundId'), error.message);
+    } catch (markError) {
+      this.logger.error({ message: 'Could not mark the round failed', jobId: job.id, error: (markError as Error).message });
     }
   }
+}
+
+/** A round that does not exist will not appear on a retry. */
+function failForGoodIfMissing(error: unknown): never {
+  if (error instanceof NotFoundException) throw new UnrecoverableError(error.message);
+  throw error;
 }

@@ -7,8 +7,9 @@ import { idFrom, isFinalAttempt } from './job-payload';
 /**
  * One job per message; retries with exponential backoff come from the queue's options, the rate limit
  * (MAIL_RATE_PER_SECOND) from the SMTP pool: with bullmq 6.7.0 a worker given a `limiter` fetched no job at all.
+ * A job mostly waits on MariaDB and SMTP round trips, so more jobs in flight than pool connections keep both busy.
  */
-@Processor(QUEUE.notifications, { concurrency: 20 })
+@Processor(QUEUE.notifications, { concurrency: 50 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 

@@ -1,11 +1,18 @@
-import { JobName, OutboxService, QUEUE } from '@app/domain';
+import { JobName, NotificationsService, OutboxService, QUEUE, RoundsService } from '@app/domain';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 
-/** The relay: hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died). */
+/**
+ * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
+ * requeue jobs catch work whose job was handed over but lost with Redis's data.
+ */
 @Processor(QUEUE.outbox, { concurrency: 1 })
 export class OutboxProcessor extends WorkerHost {
-  constructor(private readonly outbox: OutboxService) {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
+    private readonly rounds: RoundsService,
+  ) {
     super();
   }
 
@@ -14,6 +21,10 @@ export class OutboxProcessor extends WorkerHost {
     switch (name) {
       case 'relay':
         return { dispatched: await this.outbox.relayPending() };
+      case 'requeue-stale-notifications':
+        return { requeued: await this.notifications.requeueStale() };
+      case 'requeue-stale-rounds':
+        return { requeued: await this.rounds.requeueStale() };
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`Unknown outbox job "${unknown}"`);

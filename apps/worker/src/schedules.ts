@@ -27,6 +27,9 @@ export class Schedules implements OnApplicationBootstrap {
 
   private async upsert(): Promise<void> {
     await this.outbox.upsertJobScheduler('outbox-relay', { every: this.config.OUTBOX_RELAY_INTERVAL_MS }, { name: 'relay', data: {} });
+    for (const name of ['requeue-stale-notifications', 'requeue-stale-rounds'] as const) {
+      await this.outbox.upsertJobScheduler(name, { every: this.config.OUTBOX_RELAY_INTERVAL_MS }, { name, data: {} });
+    }
     await this.offers.upsertJobScheduler('offers-sweep', { every: this.config.OFFER_SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
   }
 }

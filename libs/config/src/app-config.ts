@@ -8,9 +8,6 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
  * Nothing outside this library touches process.env.
  */
 export class AppConfig {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -1,8 +1,9 @@
 import { DECLINE_REASONS, DeclineReason } from '@app/database';
 import { MentorApplicationInput, ReviewDecision, StudentApplicationInput } from '@app/domain';
 import { Transform } from 'class-transformer';
+import { EmptyAsUnset } from '../common/query-params';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString,
   Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 
@@ -120,7 +121,7 @@ export class DeclineDto {
 }
 
 export class ApplicationStatusQuery {
-  @IsOptional() @IsIn(['submitted', 'approved', 'rejected', 'withdrawn'])
+  @EmptyAsUnset() @IsOptional() @IsIn(['submitted', 'approved', 'rejected', 'withdrawn'])
   status?: 'submitted' | 'approved' | 'rejected' | 'withdrawn';
 }
 

@@ -27,9 +27,8 @@ export class CohortsController {
   }
 
   @Get(':cohortId')
-  async detail(@Param('cohortId', IdPipe) cohortId: number) {
-    const cohort = await this.cohorts.get(cohortId);
-    return { ...cohort, counts: await this.cohorts.counts(cohortId) };
+  detail(@Param('cohortId', IdPipe) cohortId: number) {
+    return this.cohorts.detail(cohortId);
   }
 
   @Patch(':cohortId')

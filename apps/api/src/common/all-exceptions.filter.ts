@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 
 interface BodyParserError {
   type?: string;
@@ -27,7 +28,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      const statusCode = exception.getStatus();
+      // Nest's shape always names the error; exceptions made from a bare string (the throttler's 429) do not.
+      response.status(statusCode).json(typeof body === 'string' ? { statusCode, message: body, error: STATUS_CODES[statusCode] ?? 'Error' } : body);
       return;
     }
     this.logger.error({

@@ -5,9 +5,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
+import { EmptyAsUnset } from '../common/query-params';
 
 export class MatchStatusQuery {
-  @IsOptional() @IsIn(MATCH_STATUSES)
+  @EmptyAsUnset() @IsOptional() @IsIn(MATCH_STATUSES)
   status?: MatchStatus;
 }
 

@@ -1,5 +1,5 @@
-import { ApplicantIdentity, MatchesService, MeService, StudentApplicationsService } from '@app/domain';
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { ApplicantIdentity, MeService } from '@app/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ChoicesDto, DeclineDto } from '../applications/application.dto';
 import { ApplicantGuard, CurrentApplicant } from '../auth/applicant.guard';
@@ -10,11 +10,7 @@ import { IdPipe } from '../common/id.pipe';
 @UseGuards(ApplicantGuard)
 @Controller('api/me')
 export class MeController {
-  constructor(
-    private readonly me: MeService,
-    private readonly students: StudentApplicationsService,
-    private readonly matches: MatchesService,
-  ) {}
+  constructor(private readonly me: MeService) {}
 
   @Get()
   profile(@CurrentApplicant() applicant: ApplicantIdentity) {
@@ -22,9 +18,8 @@ export class MeController {
   }
 
   @Put('choices')
-  async replaceChoices(@CurrentApplicant() applicant: ApplicantIdentity, @Body() body: ChoicesDto) {
-    if (applicant.role !== 'student') throw new ForbiddenException('Only students rank mentors');
-    return { choices: await this.students.replaceChoices(applicant.applicationId, body.choices) };
+  replaceChoices(@CurrentApplicant() applicant: ApplicantIdentity, @Body() body: ChoicesDto) {
+    return this.me.replaceChoices(applicant, body.choices);
   }
 
   @Post('withdraw')
@@ -41,17 +36,12 @@ export class MeController {
   @Post('proposals/:matchId/accept')
   @HttpCode(200)
   accept(@CurrentApplicant() applicant: ApplicantIdentity, @Param('matchId', IdPipe) matchId: number) {
-    return this.matches.accept(mentorIdOf(applicant), matchId);
+    return this.me.accept(applicant, matchId);
   }
 
   @Post('proposals/:matchId/decline')
   @HttpCode(200)
   decline(@CurrentApplicant() applicant: ApplicantIdentity, @Param('matchId', IdPipe) matchId: number, @Body() body: DeclineDto) {
-    return this.matches.decline(mentorIdOf(applicant), matchId, body.reason, body.note ?? null);
+    return this.me.decline(applicant, matchId, body.reason, body.note ?? null);
   }
-}
-
-function mentorIdOf(applicant: ApplicantIdentity): number {
-  if (applicant.role !== 'mentor') throw new ForbiddenException('Only mentors answer proposals');
-  return applicant.applicationId;
 }

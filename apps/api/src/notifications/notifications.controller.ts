@@ -2,19 +2,19 @@ import { NotificationStatus, NOTIFICATION_STATUSES } from '@app/database';
 import { NotificationsService } from '@app/domain';
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CoordinatorGuard } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
+import { EmptyAsUnset, OptionalNumber } from '../common/query-params';
 
 export class NotificationQuery {
-  @IsOptional() @IsIn(NOTIFICATION_STATUSES)
+  @EmptyAsUnset() @IsOptional() @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @OptionalNumber() @IsOptional() @IsInt() @Min(1)
   cohortId?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @OptionalNumber() @IsOptional() @IsInt() @Min(1) @Max(1000)
   limit?: number;
 }
 

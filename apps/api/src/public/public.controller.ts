@@ -15,9 +15,8 @@ export class PublicController {
   ) {}
 
   @Get('public/cohorts')
-  async openCohorts() {
-    const cohorts = await this.cohorts.listOpen();
-    return cohorts.map(({ id, name, description, maxChoices, status }) => ({ id, name, description, maxChoices, status }));
+  openCohorts() {
+    return this.cohorts.listOpen();
   }
 
   @Get('public/cohorts/:cohortId/mentors')

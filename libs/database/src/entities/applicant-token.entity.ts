@@ -18,7 +18,4 @@ export class ApplicantToken {
 
   @CreateDateColumn({ precision: 3 })
   createdAt: Date;
-
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  lastUsedAt: Date | null;
 }

@@ -1,4 +1,5 @@
 export * from './applicant-token.entity';
+export * from './application-entity';
 export * from './application-status';
 export * from './cohort.entity';
 export * from './coordinator.entity';

@@ -108,7 +108,6 @@ export class Foundation1764300000000 implements MigrationInterface {
       application_id INT UNSIGNED NOT NULL,
       token_hash CHAR(64) NOT NULL,
       created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-      last_used_at DATETIME(3) NULL,
       PRIMARY KEY (id),
       UNIQUE KEY uq_applicant_token (token_hash),
       KEY idx_applicant_token_owner (role, application_id)

@@ -1,12 +1,11 @@
-import { ApplicantRole, ApplicationStatus, MentorApplication, StudentApplication } from '@app/database';
+import { APPLICATION_ENTITY, ApplicantRole, ApplicationStatus, Match } from '@app/database';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ReviewDecision } from './application-inputs';
 
-const ENTITY = { mentor: MentorApplication, student: StudentApplication } as const;
-type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof ENTITY)[R]>;
+type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof APPLICATION_ENTITY)[R]>;
 
 /** Coordinators' view of both kinds of application: listing with full details, and bulk review. */
 @Injectable()
@@ -18,7 +17,7 @@ export class ApplicationReviewService {
 
   async list<R extends ApplicantRole>(role: R, cohortId: number, status?: ApplicationStatus): Promise<ApplicationOf<R>[]> {
     await this.cohorts.get(cohortId);
-    const repository = this.dataSource.getRepository<ApplicationOf<R>>(ENTITY[role]);
+    const repository = this.dataSource.getRepository<ApplicationOf<R>>(APPLICATION_ENTITY[role]);
     return repository.find({
       where: { cohortId, ...(status && { status }) } as never,
       relations: role === 'student' ? { choices: true } as never : undefined,
@@ -31,7 +30,7 @@ export class ApplicationReviewService {
     await this.cohorts.get(cohortId);
     const ids = [...new Set(decision.ids)];
     return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: number; status: ApplicationStatus }> = await manager.find(ENTITY[role], {
+      const rows: Array<{ id: number; status: ApplicationStatus }> = await manager.find(APPLICATION_ENTITY[role], {
         select: { id: true, status: true },
         where: { cohortId, id: In(ids) },
         lock: { mode: 'pessimistic_write' },
@@ -41,7 +40,17 @@ export class ApplicationReviewService {
       if (missing.length > 0) throw new NotFoundException(`ids: no ${role} application ${missing.join(', ')} in cohort ${cohortId}`);
       const withdrawn = rows.filter((row) => row.status === 'withdrawn').map((row) => row.id);
       if (withdrawn.length > 0) throw new ConflictException(`ids: application ${withdrawn.join(', ')} was withdrawn by the applicant`);
-      await manager.update(ENTITY[role], { cohortId, id: In(ids) }, {
+      if (decision.decision === 'rejected') {
+        const matched = await manager.find(Match, {
+          select: { id: true, studentId: true, mentorId: true },
+          where: { cohortId, [role === 'mentor' ? 'mentorId' : 'studentId']: In(ids), status: In(['proposed', 'accepted']) },
+        });
+        if (matched.length > 0) {
+          const people = [...new Set(matched.map((match) => (role === 'mentor' ? match.mentorId : match.studentId)))];
+          throw new ConflictException(`ids: ${people.join(', ')} has a proposed or accepted match; cancel it before rejecting`);
+        }
+      }
+      await manager.update(APPLICATION_ENTITY[role], { cohortId, id: In(ids) }, {
         status: decision.decision,
         reviewNote: decision.note ?? null,
         reviewedAt: new Date(),

@@ -1,5 +1,5 @@
 import { Cohort, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { duplicateKeyOf } from '../common/errors';
@@ -53,7 +53,7 @@ export class StudentApplicationsService {
   async replaceChoices(studentId: number, choices: number[]): Promise<number[]> {
     return this.outbox.transaction(async (tx) => {
       const student = await tx.manager.findOne(StudentApplication, { where: { id: studentId }, lock: { mode: 'pessimistic_write' } });
-      if (!student) throw new ConflictException('This application no longer exists');
+      if (!student) throw new NotFoundException('This application no longer exists');
       if (student.status === 'withdrawn' || student.status === 'rejected') {
         throw new ConflictException(`Your application is ${student.status}; choices can no longer change`);
       }

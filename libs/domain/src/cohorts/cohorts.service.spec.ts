@@ -76,9 +76,10 @@ describe('CohortsService', () => {
     await expect(service.transition(42, 'open')).rejects.toBeInstanceOf(NotFoundException);
   });
 
-  it('treats a cohort that is not open as missing for the public', async () => {
+  it('refuses the public a cohort that is not open with a conflict, and an unknown one as missing', async () => {
     const { id } = await service.create({ name: '第3期' });
-    await expect(service.getOpen(id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.getOpen(id)).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.getOpen(id + 1000)).rejects.toBeInstanceOf(NotFoundException);
     await service.transition(id, 'open');
     await expect(service.getOpen(id)).resolves.toMatchObject({ id, status: 'open' });
     expect((await service.listOpen()).map((cohort) => cohort.id)).toEqual([id]);

@@ -44,8 +44,15 @@ export class CohortsService {
     return this.cohorts.find({ order: { id: 'DESC' } });
   }
 
-  listOpen(): Promise<Cohort[]> {
-    return this.cohorts.find({ where: { status: 'open' }, order: { id: 'DESC' } });
+  /** What anyone may see of the cohorts open for applications. */
+  async listOpen(): Promise<Array<Pick<Cohort, 'id' | 'name' | 'description' | 'maxChoices' | 'status'>>> {
+    const cohorts = await this.cohorts.find({ where: { status: 'open' }, order: { id: 'DESC' } });
+    return cohorts.map(({ id, name, description, maxChoices, status }) => ({ id, name, description, maxChoices, status }));
+  }
+
+  async detail(cohortId: number): Promise<Cohort & { counts: CohortCounts }> {
+    const cohort = await this.get(cohortId);
+    return { ...cohort, counts: await this.counts(cohortId) };
   }
 
   async get(cohortId: number): Promise<Cohort> {
@@ -56,7 +63,7 @@ export class CohortsService {
 
   async getOpen(cohortId: number): Promise<Cohort> {
     const cohort = await this.get(cohortId);
-    if (cohort.status !== 'open') throw new NotFoundException(`Cohort ${cohortId} is not open`);
+    if (cohort.status !== 'open') throw new ConflictException(`Cohort ${cohortId} is ${cohort.status}, not open`);
     return cohort;
   }
 

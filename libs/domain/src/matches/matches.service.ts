@@ -91,9 +91,10 @@ export class MatchesService {
 
   async accept(mentorId: number, matchId: number): Promise<Match> {
     return this.outbox.transaction(async (tx) => {
-      const match = await this.lockOwnProposal(tx.manager, mentorId, matchId);
-      // The mentor row lock serialises concurrent accepts of one mentor, so capacity is never exceeded.
+      // The mentor row is locked first, as a mentor's withdrawal does: concurrent accepts of one mentor queue
+      // here (so capacity is never exceeded) and cannot deadlock with a withdrawal.
       const mentor = await tx.manager.findOneOrFail(MentorApplication, { where: { id: mentorId }, lock: { mode: 'pessimistic_write' } });
+      const match = await this.lockOwnProposal(tx.manager, mentorId, matchId);
       const accepted = await tx.manager.count(Match, { where: { mentorId, status: 'accepted' } });
       if (accepted >= mentor.capacity) throw new ConflictException(`Your capacity of ${mentor.capacity} students is already filled`);
       await this.move(tx, match, 'accepted', { role: 'mentor', id: mentorId }, null);

@@ -11,7 +11,7 @@ import { fillPersonalLink } from './templates';
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
 
 /** SMTP connections kept open by the pool; each carries up to SMTP_MESSAGES_PER_CONNECTION messages before reconnecting. */
-const SMTP_POOL_CONNECTIONS = 10;
+const SMTP_POOL_CONNECTIONS = 20;
 const SMTP_MESSAGES_PER_CONNECTION = 1000;
 
 /** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */

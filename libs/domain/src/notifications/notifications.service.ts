@@ -1,7 +1,7 @@
 import { Notification, NotificationStatus } from '@app/database';
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { OutboxService, Transaction } from '../outbox/outbox.service';
 import { QUEUE } from '../queues/queues';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
@@ -54,6 +54,20 @@ export class NotificationsService {
       order: { id: 'DESC' },
       take: Math.min(filter.limit ?? 200, 1000),
     });
+  }
+
+  /**
+   * Messages pending for longer than any retry schedule lasts have lost their job (Redis lost its data):
+   * queue them again. The job id names the row's last change, so reconciling twice adds one job.
+   */
+  async requeueStale(staleAfterMs = 10 * 60_000): Promise<number> {
+    const stale = await this.notifications.find({
+      select: { id: true, updatedAt: true },
+      where: { status: 'pending', updatedAt: LessThan(new Date(Date.now() - staleAfterMs)) },
+      order: { id: 'ASC' },
+      take: 1000,
+    });
+    return this.outbox.requeue(stale.map((row) => ({ ...sendJob(row.id), jobId: `notification-${row.id}-requeue-${row.updatedAt.getTime()}` })));
   }
 
   /** A coordinator's retry of a message that ended `failed`: back to pending, with a fresh send job. */

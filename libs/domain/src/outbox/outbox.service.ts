@@ -113,6 +113,17 @@ export class OutboxService {
     return handed.length;
   }
 
+  /**
+   * Hands jobs straight to their queues, without outbox rows: for work whose job was handed over but then
+   * lost with Redis's data. Throws when Redis is unreachable, so the caller's job is retried.
+   */
+  async requeue(jobs: OutboxJob[]): Promise<number> {
+    for (const job of jobs) {
+      await this.queues[job.queue].add(job.name, job.payload, { jobId: job.jobId, delay: job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : undefined });
+    }
+    return jobs.length;
+  }
+
   /** Re-dispatches rows not handed over yet. `olderThanMs` leaves fresh rows to their own after-commit dispatch. */
   async relayPending(olderThanMs = 2000, batchSize = 1000): Promise<number> {
     let total = 0;

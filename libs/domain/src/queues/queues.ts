@@ -25,6 +25,9 @@ export interface JobPayloads {
   };
   outbox: {
     relay: Record<string, never>;
+    /** Work whose job vanished with Redis's data (a restart without persistence) is queued again. */
+    'requeue-stale-notifications': Record<string, never>;
+    'requeue-stale-rounds': Record<string, never>;
   };
 }
 

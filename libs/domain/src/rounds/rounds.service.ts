@@ -1,12 +1,14 @@
 import { AppConfig } from '@app/config';
 import {
-  AssignmentExplanation, Cohort, Coordinator, Match, Round, RoundAssignment, RoundInstance, RoundStats,
+  AssignmentExplanation, Cohort, Coordinator, Match, MentorApplication, Round, RoundAssignment, RoundInstance, RoundStats,
+  StudentApplication,
 } from '@app/database';
 import { buildPreferences, checkStability, describeReason, explain, Instance, solve, StudentExplanation } from '@app/matching';
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { occupiedPlaces } from '../applications/remaining-capacity';
 import { duplicateKeyOf } from '../common/errors';
 import { Actor, MatchesService, NewProposal, SYSTEM } from '../matches/matches.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -121,6 +123,7 @@ export class RoundsService {
       const current = await tx.manager.findOne(Round, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status !== 'running') return current ?? round;
       const assignments = pool.students.map((student) => this.assignmentOf(student.id, result.assignments, explanations, preferences));
+      if (!round.dryRun) await assertPoolStillValid(tx.manager, pool, assignments);
       await this.store(tx.manager, roundId, preferences.instance, assignments);
       if (!round.dryRun) await this.propose(tx, pool, roundId, assignments);
       const stats = statsOf(pool, assignments, explanations);
@@ -132,6 +135,15 @@ export class RoundsService {
     });
     this.logger.log(`Round ${roundId} (cohort ${cohort.id}, #${round.number}${round.dryRun ? ', dry run' : ''}) completed: ${JSON.stringify(completed.stats?.timingsMs)}`);
     return completed;
+  }
+
+  /** Rounds queued or running far longer than a round takes have lost their job (Redis lost its data). */
+  async requeueStale(staleAfterMs = 15 * 60_000): Promise<number> {
+    const stale = await this.dataSource.getRepository(Round).find({
+      select: { id: true, createdAt: true },
+      where: { status: In(['queued', 'running']), createdAt: LessThan(new Date(Date.now() - staleAfterMs)) },
+    });
+    return this.outbox.requeue(stale.map((round) => ({ ...runRoundJob(round.id), jobId: `round-${round.id}-requeue-${Math.floor(Date.now() / staleAfterMs)}` })));
   }
 
   /** After the last attempt failed: the round is marked failed with its error, freeing the cohort for another. */
@@ -252,6 +264,29 @@ export class RoundsService {
       roundId: round.id, roundNumber: round.number, dryRun: round.dryRun, stats: round.stats!,
     })));
   }
+}
+
+/**
+ * The pool was read before the engine ran. Locks the people the round is about to propose and checks that
+ * nobody withdrew, was rejected or got a match meanwhile, and that no mentor lost places; otherwise the
+ * job fails and its retry runs on fresh data. (Withdrawals and manual proposals lock the same rows.)
+ */
+async function assertPoolStillValid(manager: EntityManager, pool: RoundPool, assignments: RoundAssignment[]): Promise<void> {
+  const placed = assignments.filter((assignment) => assignment.mentorId !== null);
+  if (placed.length === 0) return;
+  const studentIds = placed.map((assignment) => assignment.studentId);
+  const perMentor = new Map<number, number>();
+  for (const { mentorId } of placed) perMentor.set(mentorId!, (perMentor.get(mentorId!) ?? 0) + 1);
+  const mentorIds = [...perMentor.keys()];
+  const students = await manager.find(StudentApplication, { select: { id: true, status: true }, where: { id: In(studentIds) }, lock: { mode: 'pessimistic_write' } });
+  const mentors = await manager.find(MentorApplication, { select: { id: true, status: true, capacity: true }, where: { id: In(mentorIds) }, lock: { mode: 'pessimistic_write' } });
+  const alreadyMatched = await manager.count(Match, { where: { studentId: In(studentIds), status: In(['proposed', 'accepted']) } });
+  const occupied = await occupiedPlaces(manager, pool.cohort.id, mentorIds);
+  const changed =
+    students.some((student) => student.status !== 'approved') ||
+    mentors.some((mentor) => mentor.status !== 'approved' || (occupied.get(mentor.id) ?? 0) + perMentor.get(mentor.id)! > mentor.capacity) ||
+    alreadyMatched > 0;
+  if (changed) throw new Error('Applications or matches changed while the round ran; it will run again on fresh data');
 }
 
 function summaryOf(explained: StudentExplanation, matched: boolean): { zh: string; en: string } {
