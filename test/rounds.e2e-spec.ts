@@ -101,6 +101,34 @@ describe('matching rounds (real API and worker)', () => {
     expect(response.body).toHaveLength(transitions.length);
   }
 
+  it('explains to each student, in plain words on their own page, how the last real round went for them', async () => {
+    // Two mentors of capacity 1 and three students who all rank the same mentor first: someone misses out.
+    const cohort = await populatedCohort(system, 2, 3);
+    const [first, second] = cohort.mentors.map((mentor) => mentor.id);
+    await system.db.dataSource.query('UPDATE mentor_applications SET capacity = 1 WHERE cohort_id = ?', [cohort.cohortId]);
+    for (const student of cohort.students) {
+      await system.http().put('/api/me/choices').set(bearer(student)).send({ choices: [first, second] }).expect(200);
+    }
+    await runRound(system, cohort.cohortId, { dryRun: true });
+    const beforeRealRound = await system.http().get('/api/me').set(bearer(cohort.students[0])).expect(200);
+    expect(beforeRealRound.body.lastRound).toBeNull();
+
+    const round = await runRound(system, cohort.cohortId, { seed: 11 });
+    const assignments = byId((await assignmentsOf(system, round.id)).map((row) => ({ ...row, id: row.studentId })));
+    for (const student of cohort.students) {
+      const { lastRound } = (await system.http().get('/api/me').set(bearer(student)).expect(200)).body;
+      const assignment = assignments.get(student.id)!;
+      expect(lastRound).toMatchObject({ roundNumber: round.number, matched: assignment.mentorId !== null, choiceRank: assignment.choiceRank });
+      expect(lastRound.summary.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(lastRound.summary.en).toMatch(/[A-Za-z]/);
+      // One reason per mentor the student ranked above the one they got (both, when unmatched).
+      const expectedReasons = assignment.mentorId === null ? 2 : assignment.choiceRank! - 1;
+      expect(lastRound.reasons).toHaveLength(expectedReasons);
+      for (const reason of lastRound.reasons) expect(reason.text.en).not.toMatch(/undefined|\{\{/);
+      expect(JSON.stringify(lastRound)).not.toContain('@');
+    }
+  });
+
   it('accepts one of two concurrent round requests for a cohort and answers 409 to the other', async () => {
     const cohort = await populatedCohort(system, 3, 5);
     const responses = await Promise.all([1, 2].map(() =>

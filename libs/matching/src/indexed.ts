@@ -1,3 +1,5 @@
+import { freshAlloc, type Alloc } from './arena';
+
 /**
  * An instance over dense integer ids, keeping only mutually acceptable pairs.
  * Each side's lists are CSR arrays (the entries of side member i are [start[i], start[i + 1])), in
@@ -27,17 +29,17 @@ export interface IntLists {
  * meets the students listing it (student entries bucketed by mentor), the pairs it lists back are
  * kept in its order, and a final gather gives each kept mentor entry the student's filtered rank.
  */
-export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntLists) {
+export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntLists, alloc: Alloc = freshAlloc) {
   const studentCount = studentLists.start.length - 1;
   const mentorCount = mentorLists.start.length - 1;
-  const { bucketStart, bucketPairs } = studentEntriesByMentor(studentLists, mentorCount);
+  const { bucketStart, bucketPairs } = studentEntriesByMentor(studentLists, mentorCount, alloc);
 
   // Kept mentor entry (index into the mentors' filtered lists) of each raw student entry; -1 while
   // (or if) the mentor doesn't list the student back.
-  const keptOfStudentEntry = new Int32Array(studentLists.target.length).fill(-1);
-  const studentEntryOfMentorPos = new Int32Array(studentCount).fill(-1);
-  const mentorListStart = new Int32Array(mentorCount + 1);
-  const mentorListStudent = new Int32Array(mentorLists.target.length);
+  const keptOfStudentEntry = alloc(studentLists.target.length).fill(-1);
+  const studentEntryOfMentorPos = alloc(studentCount).fill(-1);
+  const mentorListStart = alloc(mentorCount + 1);
+  const mentorListStudent = alloc(mentorLists.target.length);
   let kept = 0;
   for (let m = 0; m < mentorCount; m++) {
     const bucketEnd = 2 * bucketStart[m + 1];
@@ -55,10 +57,10 @@ export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntL
   }
 
   // One pass over the students' raw entries gives both sides' ranks of every kept pair.
-  const studentListStart = new Int32Array(studentCount + 1);
-  const studentListMentor = new Int32Array(kept);
-  const studentListRankAtMentor = new Int32Array(kept);
-  const mentorListRankAtStudent = new Int32Array(kept);
+  const studentListStart = alloc(studentCount + 1);
+  const studentListMentor = alloc(kept);
+  const studentListRankAtMentor = alloc(kept);
+  const mentorListRankAtStudent = alloc(kept);
   let k = 0;
   for (let s = 0; s < studentCount; s++) {
     const first = k;
@@ -85,13 +87,14 @@ export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntL
 }
 
 /** Counting sort of the students' raw entries by mentor: (student, raw entry) pairs, side by side. */
-function studentEntriesByMentor(studentLists: IntLists, mentorCount: number) {
-  const bucketStart = new Int32Array(mentorCount + 1);
+function studentEntriesByMentor(studentLists: IntLists, mentorCount: number, alloc: Alloc) {
+  const bucketStart = alloc(mentorCount + 1);
   const { start, target } = studentLists;
   for (let e = 0; e < target.length; e++) bucketStart[target[e] + 1]++;
   for (let m = 0; m < mentorCount; m++) bucketStart[m + 1] += bucketStart[m];
-  const bucketPairs = new Int32Array(2 * target.length);
-  const fill = bucketStart.slice(0, mentorCount);
+  const bucketPairs = alloc(2 * target.length);
+  const fill = alloc(mentorCount);
+  fill.set(bucketStart.subarray(0, mentorCount));
   for (let s = 0; s + 1 < start.length; s++) {
     for (let e = start[s]; e < start[s + 1]; e++) {
       const slot = 2 * fill[target[e]]++;

@@ -191,3 +191,39 @@ describe('checkStabilityIndexed', () => {
     expect(checkStabilityIndexed(listed, Int32Array.from([1, 0])).missingStudents).toEqual(['c']);
   });
 });
+
+describe('scanInstance interner', () => {
+  it('tells apart ids sharing their first 8 bytes, ids of 7, 8 and 9 bytes, and multi-byte ids', () => {
+    const mentorIds = ['abcdefg', 'abcdefgh', 'abcdefghi', 'abcdefgi', 'abcdefghij-long-1', 'abcdefghij-long-2', '导师一', '导师二', 'm'];
+    const studentIds = Array.from({ length: 3000 }, (_, s) => (s % 2 ? `student-with-long-id-${s}` : `s${s}`));
+    const students = studentIds.map((id, s) => ({ id, prefs: mentorIds.filter((_, m) => (s + m) % 3 !== 0) }));
+    const mentors = mentorIds.map((id, m) => ({ id, capacity: 300, prefs: studentIds.filter((_, s) => (s * 7 + m) % 5 !== 0) }));
+    const text = JSON.stringify({ students, mentors });
+    const scanned = scanInstance(text)!;
+    expect(scanned.studentIds).toEqual(studentIds);
+    expect(scanned.mentorIds).toEqual(mentorIds);
+    const { studentLists, mentorLists } = validateAndIndex({ students, mentors });
+    expect(scanned.studentLists).toEqual(studentLists);
+    expect(scanned.mentorLists).toEqual(mentorLists);
+    expectSameAsSlowPath(text);
+  });
+
+  it('compares the tails of long ids whose hashes and first 8 bytes collide', () => {
+    // 'abcdefgh-522789' and 'abcdefgh-739192' have the same hash (found by search).
+    const text = JSON.stringify({
+      students: [{ id: 'abcdefgh-522789', prefs: ['m'] }, { id: 'abcdefgh-739192', prefs: ['m'] }],
+      mentors: [{ id: 'm', capacity: 1, prefs: ['abcdefgh-739192', 'abcdefgh-522789'] }],
+    });
+    const scanned = scanInstance(text)!;
+    expect(scanned.studentIds).toEqual(['abcdefgh-522789', 'abcdefgh-739192']);
+    expect([...scanned.mentorLists.target]).toEqual([1, 0]);
+  });
+
+  it('leaves the fast path on a duplicate long id', () => {
+    const text = JSON.stringify({
+      students: [{ id: 'student-long-1', prefs: [] }, { id: 'student-long-1', prefs: [] }],
+      mentors: [],
+    });
+    expect(scanInstance(text)).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
-import type { IndexedInstance } from './indexed';
-import { validateAndIndex } from './validate';
+import { withArena } from './arena';
+import { keepMutuallyAcceptable, type IndexedInstance } from './indexed';
+import { fastRead, validateAndIndex } from './validate';
 import type { Instance, MatchingResult, Proposing } from './types';
 
 export interface SolveOptions {
@@ -17,8 +18,20 @@ export interface IndexedMatching {
  * mentor-proposing the mentor-optimal one. Throws InvalidInstanceError on an invalid instance.
  */
 export function solve(instance: Instance, options: SolveOptions = {}): MatchingResult {
-  const { indexed } = validateAndIndex(instance);
-  return toMatchingResult(indexed, solveIndexed(indexed, options.proposing ?? 'students'));
+  const proposing = options.proposing ?? 'students';
+  // The intermediate arrays never leave this call, so they come from the reused arena.
+  return withArena((alloc) => {
+    const fast = fastRead(instance, alloc);
+    const indexed: IndexedInstance = fast
+      ? {
+          studentIds: fast.studentIds,
+          mentorIds: fast.mentorIds,
+          capacity: fast.capacity,
+          ...keepMutuallyAcceptable(fast.studentLists, fast.mentorLists, alloc),
+        }
+      : validateAndIndex(instance).indexed;
+    return toMatchingResult(indexed, solveIndexed(indexed, proposing));
+  });
 }
 
 export function toMatchingResult(indexed: IndexedInstance, { mentorOfStudent, proposals }: IndexedMatching): MatchingResult {

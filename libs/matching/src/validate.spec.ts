@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { InvalidInstanceError, validateInstance } from './validate';
+import { instances } from './testing/arbitraries';
+import { fastRead, InvalidInstanceError, validateAndIndex, validateAndIndexFully, validateInstance } from './validate';
 
 function problemsOf(input: unknown): string[] {
   try {
@@ -93,5 +94,81 @@ describe('validateInstance', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('validateAndIndex fast path', () => {
+  const valid = {
+    students: [
+      { id: 's1', prefs: ['m1', 'm2'] },
+      { id: 's2', prefs: ['m2'] },
+    ],
+    mentors: [
+      { id: 'm1', capacity: 1, prefs: ['s2', 's1'] },
+      { id: 'm2', capacity: 0, prefs: ['s1'] },
+    ],
+  };
+
+  it('gives exactly what the full validation gives on random instances', () => {
+    fc.assert(
+      fc.property(instances(12, 6, 3), (instance) => {
+        const fast = fastRead(instance);
+        expect(fast).toBeDefined();
+        const full = validateAndIndexFully(instance);
+        expect(fast!.studentLists).toEqual(full.studentLists);
+        expect(fast!.mentorLists).toEqual(full.mentorLists);
+        expect(validateAndIndex(instance)).toEqual(full);
+      }),
+    );
+  });
+
+  it('handles ids such as "__proto__", unicode and long shared prefixes', () => {
+    const instance = {
+      students: [
+        { id: '__proto__', prefs: ['学生导师一号', 'mentor-with-a-long-id-1'] },
+        { id: 'constructor', prefs: ['mentor-with-a-long-id-2', 'mentor-with-a-long-id-1'] },
+      ],
+      mentors: [
+        { id: 'mentor-with-a-long-id-1', capacity: 1, prefs: ['constructor', '__proto__'] },
+        { id: 'mentor-with-a-long-id-2', capacity: 1, prefs: ['constructor'] },
+        { id: '学生导师一号', capacity: 1, prefs: ['__proto__'] },
+      ],
+    };
+    expect(fastRead(instance)).toBeDefined();
+    expect(validateAndIndex(instance)).toEqual(validateAndIndexFully(instance));
+  });
+
+  it('leaves on every kind of problem, so the full validation words it', () => {
+    const variants: Array<(copy: any) => void> = [
+      (copy) => (copy.students[1].id = 's1'),
+      (copy) => (copy.mentors[1].id = 'm1'),
+      (copy) => copy.students[0].prefs.push('m9'),
+      (copy) => copy.students[0].prefs.push('m1'),
+      (copy) => copy.mentors[0].prefs.push(7),
+      (copy) => (copy.mentors[0].capacity = -1),
+      (copy) => (copy.mentors[0].capacity = 1.5),
+      (copy) => (copy.mentors[0].capacity = '1'),
+      (copy) => (copy.students[0].id = ''),
+      (copy) => (copy.students[0].prefs = 'm1'),
+      (copy) => (copy.students[0] = null),
+      (copy) => (copy.mentors = {}),
+    ];
+    for (const change of variants) {
+      const copy = structuredClone(valid);
+      change(copy);
+      expect(fastRead(copy)).toBeUndefined();
+      expect(() => validateAndIndex(copy)).toThrow(InvalidInstanceError);
+    }
+  });
+
+  it('leaves on holes and on capacities beyond 32 bits, with the same result as before', () => {
+    const holey = structuredClone(valid) as any;
+    holey.students[3] = { id: 's4', prefs: [] };
+    expect(fastRead(holey)).toBeUndefined();
+    expect(validateAndIndex(holey)).toEqual(validateAndIndexFully(holey));
+    const big = structuredClone(valid);
+    big.mentors[0].capacity = 2 ** 31;
+    expect(fastRead(big)).toBeUndefined();
+    expect(validateAndIndex(big)).toEqual(validateAndIndexFully(big));
   });
 });

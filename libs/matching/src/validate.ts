@@ -1,4 +1,5 @@
 import { keepMutuallyAcceptable, type IndexedInstance, type IntLists } from './indexed';
+import { freshAlloc, type Alloc } from './arena';
 import { StringIndex } from './string-index';
 import type { Instance } from './types';
 
@@ -49,6 +50,14 @@ export function validateAndIndex(input: unknown): {
     };
     return { instance, indexed, studentLists, mentorLists };
   }
+  return validateAndIndexFully(input);
+}
+
+/**
+ * validateAndIndex without the fast path: the reference (and the fallback), which collects and words
+ * every problem. Exported for the tests that hold the fast path to it.
+ */
+export function validateAndIndexFully(input: unknown): ReturnType<typeof validateAndIndex> {
   const { instance, studentLists, mentorLists } = readInstance(input);
   const indexed: IndexedInstance = {
     studentIds: instance.students.map((student) => student.id),
@@ -73,19 +82,19 @@ interface FastSide {
  * beyond 32 bits), leaving the wording of every problem to the full validation of readInstance.
  * Accepts exactly the instances readInstance accepts that it does not leave on, with the same result.
  */
-export function fastRead(input: unknown):
+export function fastRead(input: unknown, alloc: Alloc = freshAlloc):
   | { instance: Instance; studentIds: string[]; mentorIds: string[]; capacity: Int32Array; studentLists: IntLists; mentorLists: IntLists }
   | undefined {
   if (!isPlainObject(input)) return undefined;
   const { students, mentors } = input;
   if (!Array.isArray(students) || !Array.isArray(mentors)) return undefined;
-  const studentSide = fastSide(students, false);
+  const studentSide = fastSide(students, false, alloc);
   if (!studentSide) return undefined;
-  const mentorSide = fastSide(mentors, true);
+  const mentorSide = fastSide(mentors, true, alloc);
   if (!mentorSide) return undefined;
-  const studentLists = fastLists(students, studentSide.total, mentorSide.index, mentors.length);
+  const studentLists = fastLists(students, studentSide.total, mentorSide.index, mentors.length, alloc);
   if (!studentLists) return undefined;
-  const mentorLists = fastLists(mentors, mentorSide.total, studentSide.index, students.length);
+  const mentorLists = fastLists(mentors, mentorSide.total, studentSide.index, students.length, alloc);
   if (!mentorLists) return undefined;
   return {
     instance: { students, mentors } as Instance,
@@ -97,11 +106,11 @@ export function fastRead(input: unknown):
   };
 }
 
-function fastSide(list: unknown[], isMentor: boolean): FastSide | undefined {
+function fastSide(list: unknown[], isMentor: boolean, alloc: Alloc): FastSide | undefined {
   const count = list.length;
   const index = new StringIndex(count);
   const ids: string[] = new Array(count);
-  const capacity = new Int32Array(isMentor ? count : 0);
+  const capacity = alloc(isMentor ? count : 0);
   let total = 0;
   for (let i = 0; i < count; i++) {
     const entry = list[i];
@@ -120,12 +129,18 @@ function fastSide(list: unknown[], isMentor: boolean): FastSide | undefined {
   return { index, ids, capacity, total };
 }
 
-function fastLists(list: unknown[], total: number, otherIndex: StringIndex, otherCount: number): IntLists | undefined {
+function fastLists(
+  list: unknown[],
+  total: number,
+  otherIndex: StringIndex,
+  otherCount: number,
+  alloc: Alloc,
+): IntLists | undefined {
   const count = list.length;
-  const start = new Int32Array(count + 1);
-  const target = new Int32Array(total);
+  const start = alloc(count + 1);
+  const target = alloc(total);
   // lastListedBy[k] === i means the other side's entry k already appeared in list i.
-  const lastListedBy = new Int32Array(otherCount).fill(-1);
+  const lastListedBy = alloc(otherCount).fill(-1);
   let e = 0;
   for (let i = 0; i < count; i++) {
     const prefs = (list[i] as { prefs: unknown[] }).prefs;

@@ -12,6 +12,7 @@
       'me.reason.no_capacity': '名额已满', 'me.reason.not_a_fit': '方向不太匹配', 'me.reason.unavailable': '近期时间不便', 'me.reason.other': '其他',
       'me.accepted': '已接受。学生的联系方式如下，我们也已发邮件通知双方。', 'me.declined': '已婉拒。该学生会进入下一轮匹配。',
       'me.card': '学生卡片', 'me.enrollment': '{year} 级',
+      'me.lastRound': '第 {n} 轮匹配说明',
     },
     en: {
       'me.title': 'My page · Mentorship', 'me.heading': 'My page', 'me.noToken': 'This link is incomplete: the personal token is missing. Please open the personal link from your email again.',
@@ -23,6 +24,7 @@
       'me.reason.no_capacity': 'No capacity left', 'me.reason.not_a_fit': 'Not a good fit', 'me.reason.unavailable': 'Unavailable at the moment', 'me.reason.other': 'Other',
       'me.accepted': 'Accepted. The student\'s contact is below; we have emailed you both.', 'me.declined': 'Declined. The student stays in the pool for the next round.',
       'me.card': 'Student card', 'me.enrollment': 'Class of {year}',
+      'me.lastRound': 'About round {n}',
     },
   });
   var REASONS = ['no_capacity', 'not_a_fit', 'unavailable', 'other'];
@@ -101,6 +103,18 @@
       })));
   }
 
+  /** Why the last round placed the student where it did, in plain words (one line per mentor ranked higher). */
+  function lastRound() {
+    var round = state.profile.lastRound;
+    if (!round) return null;
+    var lang = SY.lang();
+    return h('section', { class: 'card', id: 'last-round' }, [
+      h('h2', { text: SY.t('me.lastRound', { n: round.roundNumber }) }),
+      h('p', { text: round.summary[lang] }),
+      round.reasons.length ? h('ol', {}, round.reasons.map(function (reason) { return h('li', { text: reason.text[lang] }); })) : null,
+    ]);
+  }
+
   function withdrawButton() {
     if (state.profile.application.status === 'withdrawn') return null;
     return h('div', { class: 'actions' }, [h('button', { type: 'button', class: 'secondary', id: 'withdraw', text: SY.t('me.withdraw'), onclick: function () {
@@ -152,7 +166,7 @@
     if (!state.profile) return;
     var notice = state.notice ? h('div', { class: 'notice ok', role: 'status', id: 'notice', text: state.notice }) : null;
     var parts = [notice, applicationCard()];
-    if (state.profile.role === 'student') parts.push(studentMatches(), choicesSection());
+    if (state.profile.role === 'student') parts.push(studentMatches(), lastRound(), choicesSection());
     else parts.push(h('section', { id: 'proposals' }, [h('h2', { text: SY.t('me.proposals') })].concat(state.proposals.length === 0
       ? [h('p', { class: 'muted', text: SY.t('me.noProposals') })] : state.proposals.map(proposalCard))));
     parts.push(withdrawButton());
