@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run demo`: private services, migrations, a sample cohort (31 mentors, 45 students) with round 1 run,
 # the API, the worker and a local SMTP sink; prints the URLs and a coordinator token. Ctrl-C stops it all.
+# The apps are started with node itself (what `npm run start:api` runs) so that stopping them reaches them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -41,9 +42,9 @@ if [ -z "${SMTP_URL:-}" ]; then
   mail_viewer="http://127.0.0.1:$MAIL_HTTP_PORT  (and .data/mail/*.eml)"
 fi
 
-npm run --silent start:api >.data/log/api.log 2>&1 &
+node dist/apps/api/apps/api/src/main.js >.data/log/api.log 2>&1 &
 pids+=($!)
-npm run --silent start:worker >.data/log/worker.log 2>&1 &
+node dist/apps/worker/apps/worker/src/main.js >.data/log/worker.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
