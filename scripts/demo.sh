@@ -12,7 +12,7 @@ cleanup() {
   echo >&2; echo "==> stopping the demo" >&2
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$started_services" = true ]; then bash scripts/services.sh stop || true; fi
+  if [ "$started_services" = true ]; then env -u DATABASE_URL -u REDIS_URL bash scripts/services.sh stop || true; fi
 }
 trap cleanup EXIT INT TERM
 

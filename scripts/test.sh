@@ -9,7 +9,8 @@ if ! bash scripts/services.sh status >/dev/null 2>&1; then
   bash scripts/services.sh start
   started_services=true
 fi
-cleanup() { if [ "$started_services" = true ]; then bash scripts/services.sh stop || true; fi; }
+# The URLs exported below would make services.sh treat the services as external: stop with them unset.
+cleanup() { if [ "$started_services" = true ]; then env -u DATABASE_URL -u REDIS_URL bash scripts/services.sh stop || true; fi; }
 trap cleanup EXIT
 eval "$(bash scripts/services.sh env)"
 
