@@ -5,49 +5,23 @@
  *
  * Uses DATABASE_URL / REDIS_URL when set, otherwise the services of scripts/services.sh (started if needed).
  */
-import { dataSourceOptions } from '../libs/database/src/data-source';
 import { Notification } from '../libs/database/src/entities';
 import { renderNotification } from '../libs/domain/src/notifications/templates';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from '../libs/domain/src/notifications/messages';
 import { sampleStudent } from './sample/sample-cohort';
 import { startSmtpSink } from './smtp-sink';
 import { Queue } from 'bullmq';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { createScratchDatabase, serviceUrls } from './support/scratch-database';
 
 const MESSAGES = 10_000;
 const TARGET_PER_SECOND = 500;
 const ROOT = join(__dirname, '..');
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const BATCH = 1000;
-
-function serviceUrls(): { databaseUrl: string; redisUrl: string } {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL };
-  execFileSync('bash', [join(ROOT, 'scripts/services.sh'), 'start'], { stdio: 'inherit' });
-  const exported = execFileSync('bash', [join(ROOT, 'scripts/services.sh'), 'env'], { encoding: 'utf8' });
-  const value = (name: string) => new RegExp(`${name}='?([^'\\n]+)`).exec(exported)?.[1];
-  const databaseUrl = value('DATABASE_URL');
-  const redisUrl = value('REDIS_URL');
-  if (!databaseUrl || !redisUrl) throw new Error('scripts/services.sh env printed no DATABASE_URL / REDIS_URL');
-  return { databaseUrl, redisUrl };
-}
-
-async function freshDatabase(baseUrl: string): Promise<{ url: string; dataSource: DataSource; drop(): Promise<void> }> {
-  const name = `shiyou_bench_notifications_${process.pid}`;
-  const admin = new DataSource(dataSourceOptions(baseUrl));
-  await admin.initialize();
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.destroy();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const dataSource = new DataSource(dataSourceOptions(url.toString()));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { url: url.toString(), dataSource, drop: async () => { await dataSource.query(`DROP DATABASE \`${name}\``); await dataSource.destroy(); } };
-}
 
 /** Application confirmations of realistic Chinese applicants: the common message, with a personal link to mint. */
 function messageRows(count: number) {
@@ -77,7 +51,7 @@ async function main(): Promise<void> {
   const { databaseUrl, redisUrl } = serviceUrls();
   const prefix = `bench-notifications-${process.pid}`;
   const sink = await startSmtpSink({ port: 0 });
-  const db = await freshDatabase(databaseUrl);
+  const db = await createScratchDatabase(databaseUrl, `shiyou_bench_notifications_${process.pid}`);
   const queue = new Queue('notifications', { connection: { url: redisUrl }, prefix });
   const worker = spawn(process.execPath, [WORKER_MAIN], {
     env: {

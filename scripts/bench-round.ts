@@ -8,16 +8,16 @@
  * applications): only the round itself is measured. Uses DATABASE_URL / REDIS_URL when set, otherwise the
  * services of scripts/services.sh (started if needed); a database and a BullMQ prefix of its own, both removed.
  */
-import { dataSourceOptions } from '../libs/database/src/data-source';
 import { Cohort, MentorApplication, StudentApplication, StudentChoice } from '../libs/database/src/entities';
 import { QUEUE } from '../libs/domain/src/queues/queues';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 import { Queue } from 'bullmq';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { createScratchDatabase, serviceUrls } from './support/scratch-database';
 
 const STUDENTS = 10_000;
 const MENTORS = 2_000;
@@ -26,31 +26,6 @@ const ROOT = join(__dirname, '..');
 const MAIN = { api: join(ROOT, 'dist/apps/api/apps/api/src/main.js'), worker: join(ROOT, 'dist/apps/worker/apps/worker/src/main.js') };
 const COORDINATOR_TOKEN = `bench-round-token-${process.pid}-0123456789`;
 const BATCH = 1000;
-
-function serviceUrls(): { databaseUrl: string; redisUrl: string } {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL };
-  execFileSync('bash', [join(ROOT, 'scripts/services.sh'), 'start'], { stdio: 'inherit' });
-  const exported = execFileSync('bash', [join(ROOT, 'scripts/services.sh'), 'env'], { encoding: 'utf8' });
-  const value = (name: string) => new RegExp(`${name}='?([^'\\n]+)`).exec(exported)?.[1];
-  const databaseUrl = value('DATABASE_URL');
-  const redisUrl = value('REDIS_URL');
-  if (!databaseUrl || !redisUrl) throw new Error('scripts/services.sh env printed no DATABASE_URL / REDIS_URL');
-  return { databaseUrl, redisUrl };
-}
-
-async function freshDatabase(baseUrl: string): Promise<{ url: string; dataSource: DataSource; drop(): Promise<void> }> {
-  const name = `shiyou_bench_round_${process.pid}`;
-  const admin = new DataSource(dataSourceOptions(baseUrl));
-  await admin.initialize();
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.destroy();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const dataSource = new DataSource(dataSourceOptions(url.toString()));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { url: url.toString(), dataSource, drop: async () => { await dataSource.query(`DROP DATABASE \`${name}\``); await dataSource.destroy(); } };
-}
 
 async function insertInBatches<T>(dataSource: DataSource, entity: new () => T, rows: object[]): Promise<void> {
   for (let start = 0; start < rows.length; start += BATCH) {
@@ -102,7 +77,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 
-  const database = await freshDatabase(databaseUrl);
+  const database = await createScratchDatabase(databaseUrl, `shiyou_bench_round_${process.pid}`);
   const queuePrefix = `bench-round-${process.pid}`;
   const apps: ChildProcess[] = [];
   try {

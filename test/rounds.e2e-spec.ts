@@ -1,7 +1,7 @@
 import { Applicant, populatedCohort } from './support/factories';
 import {
   accept, asEngineAssignments, assignmentsOf, bearer, byId, completedRound, decline, engineAssignmentsOf, matchesOf, MatchView,
-  passDeadlines, requestRound, roundsOf, runRound,
+  passDeadlines, roundsOf, runRound,
 } from './support/rounds';
 import { startSystem, TestSystem, waitFor } from './support/system';
 

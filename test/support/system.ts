@@ -1,10 +1,9 @@
-import { dataSourceOptions } from '../../libs/database/src/data-source';
+import { createScratchDatabase, ScratchDatabase } from '../../scripts/support/scratch-database';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 
 /**
  * Boots the real, built apps (`npm run build` first) as child processes against the MariaDB and Redis that
@@ -34,34 +33,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface TestDatabase {
-  url: string;
-  dataSource: DataSource;
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /** A fresh utf8mb4 database with every migration applied; `dataSource` lets tests look at rows directly. */
-export async function createTestDatabase(name: string): Promise<TestDatabase> {
-  const base = new URL(serviceUrls().databaseUrl);
-  const database = `shiyou_e2e_${name.replace(/\W/g, '_')}_${process.pid}`;
-  const admin = new DataSource(dataSourceOptions(base.toString()));
-  await admin.initialize();
-  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.destroy();
-  const url = new URL(base.toString());
-  url.pathname = `/${database}`;
-  const dataSource = new DataSource(dataSourceOptions(url.toString()));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return {
-    url: url.toString(),
-    dataSource,
-    drop: async () => {
-      await dataSource.query(`DROP DATABASE IF EXISTS \`${database}\``);
-      await dataSource.destroy();
-    },
-  };
+export function createTestDatabase(name: string): Promise<TestDatabase> {
+  return createScratchDatabase(serviceUrls().databaseUrl, `shiyou_e2e_${name}_${process.pid}`);
 }
 
 export class AppProcess {

@@ -1,15 +1,7 @@
+import { MentorApplication } from '@app/database';
+
 /** What anyone may see of an approved mentor: no email, no phone. */
-export interface MentorCard {
-  id: number;
-  displayName: string;
-  graduationYear: number;
-  department: string;
-  major: string;
-  industry: string;
-  organization: string;
-  title: string;
-  city: string;
-  topics: string[];
-  bio: string;
-  remainingCapacity: number;
-}
+export type MentorCard = Pick<
+  MentorApplication,
+  'id' | 'graduationYear' | 'department' | 'major' | 'industry' | 'organization' | 'title' | 'city' | 'topics' | 'bio'
+> & { displayName: string; remainingCapacity: number };

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { APPLICATION_STATUSES, ApplicationStatus } from './application-status';
+
+/** The columns mentor and student applications share: who applied to which cohort, and the review. */
+export abstract class ApplicationBase {
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Column({ type: 'int', unsigned: true })
+  cohortId: number;
+
+  @Column({ type: 'enum', enum: APPLICATION_STATUSES, default: 'submitted' })
+  status: ApplicationStatus;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  major: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  city: string;
+
+  @Column({ type: 'json' })
+  topics: string[];
+
+  @Column({ type: 'boolean' })
+  consent: boolean;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  reviewNote: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  reviewedAt: Date | null;
+
+  @CreateDateColumn({ precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ precision: 3 })
+  updatedAt: Date;
+}
