@@ -11,6 +11,10 @@ export class StringIndex {
   private table: Int32Array;
   private mask: number;
   private keys: string[] = [];
+  /** The last digest() of a key. */
+  private hash = 0;
+  private w0 = 0;
+  private w1 = 0;
 
   constructor(expected = 0) {
     let slots = 16;
@@ -25,18 +29,8 @@ export class StringIndex {
 
   /** The number of `key`, or -1 when absent. */
   get(key: string): number {
-    const length = key.length;
-    let hash = 0x811c9dc5 | 0;
-    let w0 = 0;
-    let w1 = length > 7 ? 0xff << 24 : length << 24;
-    for (let i = 0; i < length; i++) {
-      const c = key.charCodeAt(i);
-      hash = Math.imul(hash ^ c, 16777619);
-      if (c > 255) w1 |= 0xff << 24;
-      else if (i < 4) w0 |= c << (i << 3);
-      else if (i < 7) w1 |= c << ((i - 4) << 3);
-    }
-    hash ^= hash >>> 15;
+    this.digest(key);
+    const { hash, w0, w1 } = this;
     const exact = w1 >>> 24 !== 0xff;
     const { table, mask } = this;
     let slot = hash & mask;
@@ -62,6 +56,16 @@ export class StringIndex {
   }
 
   private insert(k: number, key: string): void {
+    this.digest(key);
+    this.place(this.table, this.mask, k, this.hash, this.w0, this.w1);
+  }
+
+  /**
+   * FNV-1a hash plus the key's first 7 Latin-1 characters and length packed in two words (w1's top byte is
+   * 0xff when the key is longer or wider, so equal words then prove nothing). Written to fields, not
+   * returned as an object, so the hot lookup allocates nothing.
+   */
+  private digest(key: string): void {
     const length = key.length;
     let hash = 0x811c9dc5 | 0;
     let w0 = 0;
@@ -73,8 +77,9 @@ export class StringIndex {
       else if (i < 4) w0 |= c << (i << 3);
       else if (i < 7) w1 |= c << ((i - 4) << 3);
     }
-    hash ^= hash >>> 15;
-    this.place(this.table, this.mask, k, hash, w0, w1);
+    this.hash = hash ^ (hash >>> 15);
+    this.w0 = w0;
+    this.w1 = w1;
   }
 
   private place(table: Int32Array, mask: number, k: number, hash: number, w0: number, w1: number): void {
