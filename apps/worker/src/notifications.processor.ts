@@ -34,6 +34,11 @@ export class NotificationsProcessor extends WorkerHost {
     if (!job || job.name !== 'send') return;
     const final = isFinalAttempt(job) || error instanceof UnrecoverableError;
     this.logger.warn({ message: 'Sending a notification failed', jobId: job.id, attempt: job.attemptsMade, final, error: error.message });
-    await this.sender.recordFailure(idFrom(job.data, 'notificationId'), error.message, final);
+    // An event handler's rejection would be unhandled and stop the worker; a row left pending is requeued later.
+    try {
+      await this.sender.recordFailure(idFrom(job.data, 'notificationId'), error.message, final);
+    } catch (recordError) {
+      this.logger.error({ message: 'Could not record the failed attempt', jobId: job.id, error: (recordError as Error).message });
+    }
   }
 }
