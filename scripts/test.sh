@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+[ -d node_modules ] || npm ci
 bash scripts/system-packages.sh browser
 started_services=false
 if ! bash scripts/services.sh status >/dev/null 2>&1; then
