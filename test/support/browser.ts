@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { ARTIFACTS } from './system';
+import { ARTIFACTS, COORDINATOR_TOKEN } from './system';
 
 /** Debian's Chromium, never a downloaded browser (see STACK.md). */
 export function launchBrowser(): Promise<Browser> {
@@ -26,4 +26,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 /** The page never scrolls sideways: everything fits the viewport's width. */
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+}
+
+/** Signs in to /admin with the coordinator token and opens the cohort on the named tab. */
+export async function openCohortAsCoordinator(page: Page, apiUrl: string, cohortId: number, tab: string): Promise<void> {
+  await page.goto(`${apiUrl}/admin`);
+  await page.getByLabel('协调员令牌').fill(COORDINATOR_TOKEN);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator(`tr[data-cohort-id="${cohortId}"]`).getByRole('button', { name: '管理' }).click();
+  await page.getByRole('tab', { name: tab, exact: true }).click();
 }

@@ -68,7 +68,10 @@
     section.appendChild(choices.length === 0 ? h('p', { class: 'muted', text: SY.t('me.noChoices') })
       : h('ol', {}, choices.map(function (id) { return h('li', { text: mentorName(id) }); })));
     var editable = profile.cohort.status === 'open' && profile.application.status !== 'withdrawn';
-    if (!editable) { section.appendChild(h('p', { class: 'muted', text: SY.t('me.closedChoices') })); return section; }
+    if (!editable) {
+      if (profile.cohort.status !== 'open') section.appendChild(h('p', { class: 'muted', text: SY.t('me.closedChoices') }));
+      return section;
+    }
     section.appendChild(h('button', { type: 'button', class: 'secondary', id: 'edit-choices', text: SY.t('me.editChoices'), onclick: function () { editChoices(section); } }));
     return section;
   }
