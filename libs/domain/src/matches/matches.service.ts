@@ -5,6 +5,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { duplicateKeyOf } from '../common/errors';
+import { insertedIds } from '../common/inserted-ids';
 import { NotificationMessage } from '../notifications/messages';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService, Transaction } from '../outbox/outbox.service';
@@ -42,7 +43,7 @@ export class MatchesService {
   async propose(tx: Transaction, proposals: NewProposal[], actor: Actor): Promise<Match[]> {
     if (proposals.length === 0) return [];
     const now = new Date();
-    const rows = proposals.map((proposal) => tx.manager.create(Match, {
+    const saved = proposals.map((proposal) => tx.manager.create(Match, {
       cohortId: proposal.cohort.id,
       roundId: proposal.roundId,
       studentId: proposal.student.id,
@@ -50,8 +51,17 @@ export class MatchesService {
       status: 'proposed',
       choiceRank: proposal.choiceRank,
       respondBy: new Date(now.getTime() + proposal.cohort.responseWindowHours * 3600_000),
+      declineReason: null,
+      note: null,
+      respondedAt: null,
+      createdAt: now,
+      updatedAt: now,
     }));
-    const saved = await tx.manager.save(Match, rows, { chunk: 1000 });
+    for (let start = 0; start < saved.length; start += 2000) {
+      const chunk = saved.slice(start, start + 2000);
+      const result = await tx.manager.createQueryBuilder().insert().into(Match).values(chunk).updateEntity(false).execute();
+      insertedIds(result, chunk.length)!.forEach((id, index) => (chunk[index].id = id));
+    }
     await this.recordEvents(tx.manager, saved.map((match) => ({ match, from: null, to: 'proposed' as const })), actor, null);
     const messages: NotificationMessage[] = [];
     saved.forEach((match, index) => {
@@ -215,7 +225,9 @@ export class MatchesService {
     manager: EntityManager, changes: Array<{ match: Match; from: MatchStatus | null; to: MatchStatus }>, actor: Actor, reason: string | null,
   ): Promise<void> {
     const rows = changes.map(({ match, from, to }) => ({ matchId: match.id, fromStatus: from, toStatus: to, actorRole: actor.role, actorId: actor.id, reason }));
-    for (let start = 0; start < rows.length; start += 1000) await manager.insert(MatchEvent, rows.slice(start, start + 1000));
+    for (let start = 0; start < rows.length; start += 2000) {
+      await manager.createQueryBuilder().insert().into(MatchEvent).values(rows.slice(start, start + 2000)).updateEntity(false).execute();
+    }
   }
 
   private async tellStudentNotPlaced(tx: Transaction, match: Match, type: 'proposal_declined' | 'proposal_expired'): Promise<void> {

@@ -2,6 +2,7 @@ import { Notification, NotificationStatus } from '@app/database';
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
+import { insertedIds } from '../common/inserted-ids';
 import { OutboxService, Transaction } from '../outbox/outbox.service';
 import { QUEUE } from '../queues/queues';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
@@ -38,13 +39,8 @@ export class NotificationsService {
     });
     for (let start = 0; start < rows.length; start += 500) {
       const chunk = rows.slice(start, start + 500);
-      await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().execute();
-      const stored = await tx.manager
-        .createQueryBuilder(Notification, 'n')
-        .select(['n.id', 'n.status'])
-        .where('n.dedupeKey IN (:...keys)', { keys: chunk.map((row) => row.dedupeKey) })
-        .getMany();
-      tx.emit(...stored.filter((row) => row.status === 'pending').map((row) => sendJob(row.id)));
+      const result = await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
+      tx.emit(...(insertedIds(result, chunk.length) ?? (await pendingIds(tx, chunk.map((row) => row.dedupeKey)))).map(sendJob));
     }
   }
 
@@ -83,4 +79,14 @@ export class NotificationsService {
       return row;
     });
   }
+}
+
+/** A repeated event skipped some rows: the pending ones among its messages still need their send job. */
+async function pendingIds(tx: Transaction, dedupeKeys: string[]): Promise<number[]> {
+  const stored = await tx.manager
+    .createQueryBuilder(Notification, 'n')
+    .select(['n.id', 'n.status'])
+    .where('n.dedupeKey IN (:...keys)', { keys: dedupeKeys })
+    .getMany();
+  return stored.filter((row) => row.status === 'pending').map((row) => row.id);
 }

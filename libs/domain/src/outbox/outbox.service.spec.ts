@@ -24,11 +24,16 @@ class FakeQueue {
 class FakeOutboxTable {
   readonly rows: OutboxMessage[] = [];
 
-  insert(values: Array<Partial<OutboxMessage>>): void {
+  /** Like INSERT IGNORE on MySQL: the raw result names the first new id and how many rows went in. */
+  insert(values: Array<Partial<OutboxMessage>>): { raw: { insertId: number; affectedRows: number } } {
+    const insertId = this.rows.length + 1;
+    let affectedRows = 0;
     for (const value of values) {
       if (this.rows.some((row) => row.jobId === value.jobId)) continue;
       this.rows.push({ id: String(this.rows.length + 1), dispatchedAt: null, dispatchAttempts: 0, lastError: null, createdAt: new Date(0), ...value } as OutboxMessage);
+      affectedRows += 1;
     }
+    return { raw: { insertId, affectedRows } };
   }
 
   pending(): OutboxMessage[] {
@@ -43,6 +48,7 @@ class FakeOutboxTable {
       into: () => builder,
       values: (rows: Array<Partial<OutboxMessage>>) => ((values = rows), builder),
       orIgnore: () => builder,
+      updateEntity: () => builder,
       update: () => builder,
       set: (set: Record<string, unknown>) => ((changes = set), builder),
       whereInIds: (ids: string[]) => ({

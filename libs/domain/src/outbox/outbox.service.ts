@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
+import { insertedIds } from '../common/inserted-ids';
 import { OutboxJob, QUEUE, QueueName } from '../queues/queues';
 
 /** The unit of work a domain service gets: its transaction, plus a way to record the jobs it causes. */
@@ -55,11 +56,14 @@ export class OutboxService {
       runAt: job.runAt ?? null,
     }));
     const stored: OutboxMessage[] = [];
-    for (let start = 0; start < rows.length; start += 1000) {
-      const chunk = rows.slice(start, start + 1000);
+    for (let start = 0; start < rows.length; start += 2000) {
+      const chunk = rows.slice(start, start + 2000);
       // A job id already recorded means this work was already caused once: keep the first row.
-      await manager.createQueryBuilder().insert().into(OutboxMessage).values(chunk).orIgnore().execute();
-      stored.push(...(await manager.find(OutboxMessage, { where: { jobId: In(chunk.map((row) => row.jobId)), dispatchedAt: IsNull() } })));
+      const result = await manager.createQueryBuilder().insert().into(OutboxMessage).values(chunk).orIgnore().updateEntity(false).execute();
+      const ids = insertedIds(result, chunk.length);
+      stored.push(...(ids
+        ? chunk.map((row, index) => Object.assign(new OutboxMessage(), { ...row, id: String(ids[index]), dispatchedAt: null, dispatchAttempts: 0, lastError: null }))
+        : await manager.find(OutboxMessage, { where: { jobId: In(chunk.map((row) => row.jobId)), dispatchedAt: IsNull() } })));
     }
     return stored;
   }
@@ -70,7 +74,7 @@ export class OutboxService {
     const byQueue = new Map<QueueName, OutboxMessage[]>();
     for (const row of rows) {
       const queue = row.queue as QueueName;
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      byQueue.set(queue, byQueue.get(queue) ?? []).get(queue)!.push(row);
     }
     for (const [queueName, queueRows] of byQueue) {
       const queue = this.queues[queueName];
@@ -78,8 +82,8 @@ export class OutboxService {
         this.logger.error(`Outbox rows name an unknown queue "${queueName}"`);
         continue;
       }
-      for (let start = 0; start < queueRows.length; start += 500) {
-        const chunk = queueRows.slice(start, start + 500);
+      for (let start = 0; start < queueRows.length; start += 1000) {
+        const chunk = queueRows.slice(start, start + 1000);
         try {
           await queue.addBulk(
             chunk.map((row) => ({

@@ -235,9 +235,11 @@ export class RoundsService {
   }
 
   private async store(manager: EntityManager, roundId: number, instance: Instance, assignments: RoundAssignment[]): Promise<void> {
-    await manager.insert(RoundInstance, { roundId, instance: JSON.stringify(instance) });
+    await manager.createQueryBuilder().insert().into(RoundInstance).values({ roundId, instance: JSON.stringify(instance) }).updateEntity(false).execute();
     const rows = assignments.map((assignment) => ({ ...assignment, roundId }));
-    for (let start = 0; start < rows.length; start += 1000) await manager.insert(RoundAssignment, rows.slice(start, start + 1000));
+    for (let start = 0; start < rows.length; start += 1000) {
+      await manager.createQueryBuilder().insert().into(RoundAssignment).values(rows.slice(start, start + 1000)).updateEntity(false).execute();
+    }
   }
 
   private async propose(tx: Transaction, pool: RoundPool, roundId: number, assignments: RoundAssignment[]): Promise<void> {
