@@ -1,9 +1,9 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
-import { launchBrowser, openCohortAsCoordinator, PHONE, saveScreenshot } from './support/browser';
+import { Page } from 'playwright-core';
+import { SmtpSink } from '../scripts/smtp-sink';
+import { openCohortAsCoordinator, saveScreenshot, useBrowserSuite } from './support/browser';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, populatedCohort } from './support/factories';
 import { accept, bearer, matchesOf, runRound } from './support/rounds';
-import { startSystem, TestSystem, waitFor } from './support/system';
+import { TestSystem, waitFor } from './support/system';
 
 interface NotificationView {
   id: number;
@@ -14,34 +14,11 @@ interface NotificationView {
 }
 
 describe('applicant and coordinator flows in Chromium', () => {
+  const suite = useBrowserSuite('web-flows');
   let system: TestSystem;
   let sink: SmtpSink;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    sink = await startSmtpSink({ port: 0 });
-    [system, browser] = await Promise.all([
-      startSystem({ name: 'web-flows', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await sink?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
+  beforeEach(() => ({ system, sink, page } = suite));
 
   async function openPersonalPage(applicant: Applicant) {
     await page.goto(`${system.apiUrl}/me#token=${applicant.accessToken}`);

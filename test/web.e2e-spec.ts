@@ -1,38 +1,16 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
-import { fitsWidth, launchBrowser, PHONE, saveScreenshot } from './support/browser';
+import { BrowserContext, Page } from 'playwright-core';
+import { SmtpSink } from '../scripts/smtp-sink';
+import { fitsWidth, openCohortAsCoordinator, saveScreenshot, useBrowserSuite } from './support/browser';
 import { applyMentor, applyStudent, approve, createOpenCohort, populatedCohort } from './support/factories';
-import { COORDINATOR_TOKEN, startSystem, TestSystem, waitFor } from './support/system';
+import { TestSystem, waitFor } from './support/system';
 
 describe('web pages in Chromium', () => {
+  const suite = useBrowserSuite('web');
   let system: TestSystem;
   let sink: SmtpSink;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    sink = await startSmtpSink({ port: 0 });
-    [system, browser] = await Promise.all([
-      startSystem({ name: 'web', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await sink?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
+  beforeEach(() => ({ system, sink, context, page } = suite));
 
   async function approvedMentors(cohortId: number, count: number, overrides: (index: number) => Record<string, unknown> = () => ({})) {
     const mentors = [];
@@ -176,11 +154,7 @@ describe('web pages in Chromium', () => {
     const { cohortId, mentors } = await populatedCohort(system, 4, 5);
     const latecomer = await applyStudent(system, cohortId, [mentors[0].id], {}, 5);
 
-    await page.goto(`${system.apiUrl}/admin`);
-    await page.getByLabel('协调员令牌').fill(COORDINATOR_TOKEN);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator(`tr[data-cohort-id="${cohortId}"]`).getByRole('button', { name: '管理' }).click();
-    await page.getByRole('tab', { name: '报名审核' }).click();
+    await openCohortAsCoordinator(page, system.apiUrl, cohortId, '报名审核');
     await page.locator(`#app-${latecomer.id}`).check();
     await page.getByRole('button', { name: '批准所选' }).click();
     await page.locator('#message', { hasText: '已处理 1 份申请' }).waitFor();

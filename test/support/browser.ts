@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { ARTIFACTS, COORDINATOR_TOKEN } from './system';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { SmtpSink, startSmtpSink } from '../../scripts/smtp-sink';
+import { ARTIFACTS, COORDINATOR_TOKEN, startSystem, TestSystem } from './system';
 
 /** Debian's Chromium, never a downloaded browser (see STACK.md). */
 export function launchBrowser(): Promise<Browser> {
@@ -13,6 +14,42 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export const PHONE = { width: 360, height: 740 };
+
+export interface BrowserSuite {
+  system: TestSystem;
+  sink: SmtpSink;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Registers the hooks of a browser suite: the real apps with an SMTP sink and Chromium for the whole file,
+ * a fresh phone-sized context and page for each test. The returned object is filled in by those hooks.
+ */
+export function useBrowserSuite(name: string): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.sink = await startSmtpSink({ port: 0 });
+    [suite.system, suite.browser] = await Promise.all([
+      startSystem({ name, env: { SMTP_URL: `smtp://127.0.0.1:${suite.sink.port}` } }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.system?.stop();
+    await suite.sink?.stop();
+  });
+  beforeEach(async () => {
+    suite.context = await suite.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+    suite.page = await suite.context.newPage();
+  });
+  afterEach(async () => {
+    await suite.context.close();
+  });
+  return suite;
+}
 
 /** Saves the page as artifacts/screenshots/<name>.png and returns the path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

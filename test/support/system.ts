@@ -1,26 +1,22 @@
-import { createScratchDatabase, ScratchDatabase } from '../../scripts/support/scratch-database';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
+import { createScratchDatabase, ScratchDatabase, serviceUrls } from '../../scripts/support/scratch-database';
+
+export { serviceUrls };
 
 /**
- * Boots the real, built apps (`npm run build` first) as child processes against the MariaDB and Redis that
- * scripts/services.sh started. Each suite gets its own database and its own BullMQ key prefix.
+ * Boots the real, built apps (`npm run build` first) as child processes against the MariaDB and Redis of
+ * DATABASE_URL / REDIS_URL (as `npm test` sets them), or of this checkout's private services. Each suite
+ * gets its own database and its own BullMQ key prefix.
  */
 export const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts');
 export const COORDINATOR_TOKEN = 'e2e-coordinator-token-0123456789';
 const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
-
-export function serviceUrls(): { databaseUrl: string; redisUrl: string } {
-  const databaseUrl = process.env.DATABASE_URL;
-  const redisUrl = process.env.REDIS_URL;
-  if (!databaseUrl || !redisUrl) throw new Error('DATABASE_URL and REDIS_URL must be set: run the e2e suites through `npm test`');
-  return { databaseUrl, redisUrl };
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 
 export const MATCH_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'cancelled'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
+/** A match that holds the student and one of the mentor's places (the schema's active_student_id agrees). */
+export const ACTIVE_MATCH_STATUSES: MatchStatus[] = ['proposed', 'accepted'];
 export const DECLINE_REASONS = ['no_capacity', 'not_a_fit', 'unavailable', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 

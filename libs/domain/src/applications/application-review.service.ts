@@ -1,4 +1,4 @@
-import { APPLICATION_ENTITY, ApplicantRole, ApplicationStatus, Match } from '@app/database';
+import { ACTIVE_MATCH_STATUSES, APPLICATION_ENTITY, ApplicantRole, ApplicationStatus, Match } from '@app/database';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -43,7 +43,7 @@ export class ApplicationReviewService {
       if (decision.decision === 'rejected') {
         const matched = await manager.find(Match, {
           select: { id: true, studentId: true, mentorId: true },
-          where: { cohortId, [role === 'mentor' ? 'mentorId' : 'studentId']: In(ids), status: In(['proposed', 'accepted']) },
+          where: { cohortId, [role === 'mentor' ? 'mentorId' : 'studentId']: In(ids), status: In(ACTIVE_MATCH_STATUSES) },
         });
         if (matched.length > 0) {
           const people = [...new Set(matched.map((match) => (role === 'mentor' ? match.mentorId : match.studentId)))];

@@ -1,9 +1,10 @@
 import {
-  ActorRole, Cohort, DeclineReason, Match, MatchEvent, MatchStatus, MentorApplication, StudentApplication,
+  ACTIVE_MATCH_STATUSES, ActorRole, Cohort, DeclineReason, Match, MatchEvent, MatchStatus, MentorApplication, StudentApplication,
 } from '@app/database';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { occupiedPlaces } from '../applications/remaining-capacity';
 import { duplicateKeyOf } from '../common/errors';
 import { insertedIds } from '../common/inserted-ids';
 import { NotificationMessage } from '../notifications/messages';
@@ -27,8 +28,6 @@ export interface NewProposal {
   mentor: MentorApplication;
   choiceRank: number | null;
 }
-
-const ACTIVE: MatchStatus[] = ['proposed', 'accepted'];
 
 /** The proposal workflow: every transition is a conditional update plus its history row, outbox jobs and messages. */
 @Injectable()
@@ -87,7 +86,7 @@ export class MatchesService {
       if (!mentor) throw new NotFoundException(`mentorId: no mentor ${mentorId} in cohort ${cohortId}`);
       if (student.status !== 'approved') throw new ConflictException(`studentId: student ${studentId} is ${student.status}, not approved`);
       if (mentor.status !== 'approved') throw new ConflictException(`mentorId: mentor ${mentorId} is ${mentor.status}, not approved`);
-      const occupied = await tx.manager.count(Match, { where: { mentorId, status: In(ACTIVE) } });
+      const occupied = (await occupiedPlaces(tx.manager, cohortId, [mentorId])).get(mentorId) ?? 0;
       if (occupied >= mentor.capacity) throw new ConflictException(`mentorId: mentor ${mentorId} has no remaining capacity`);
       try {
         const [match] = await this.propose(tx, [{ cohort, roundId: null, student, mentor, choiceRank: null }], actor);
@@ -177,7 +176,7 @@ export class MatchesService {
     return this.outbox.transaction(async (tx) => {
       const match = await tx.manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
       if (!match) throw new NotFoundException(`Match ${matchId} not found`);
-      if (!ACTIVE.includes(match.status)) throw new ConflictException(`Match ${matchId} is ${match.status} and cannot be cancelled`);
+      if (!ACTIVE_MATCH_STATUSES.includes(match.status)) throw new ConflictException(`Match ${matchId} is ${match.status} and cannot be cancelled`);
       await this.move(tx, match, 'cancelled', actor, reason);
       return match;
     });
@@ -186,7 +185,7 @@ export class MatchesService {
   /** An applicant who withdraws takes their open proposals and matches with them. */
   async cancelForWithdrawal(tx: Transaction, role: 'mentor' | 'student', applicationId: number): Promise<number> {
     const matches = await tx.manager.find(Match, {
-      where: { [role === 'mentor' ? 'mentorId' : 'studentId']: applicationId, status: In(ACTIVE) },
+      where: { [role === 'mentor' ? 'mentorId' : 'studentId']: applicationId, status: In(ACTIVE_MATCH_STATUSES) },
       lock: { mode: 'pessimistic_write' },
     });
     for (const match of matches) await this.move(tx, match, 'cancelled', { role, id: applicationId }, 'applicant withdrew');

@@ -73,8 +73,9 @@ export class OutboxService {
     const handed: string[] = [];
     const byQueue = new Map<QueueName, OutboxMessage[]>();
     for (const row of rows) {
-      const queue = row.queue as QueueName;
-      byQueue.set(queue, byQueue.get(queue) ?? []).get(queue)!.push(row);
+      const queueRows = byQueue.get(row.queue as QueueName) ?? [];
+      queueRows.push(row);
+      byQueue.set(row.queue as QueueName, queueRows);
     }
     for (const [queueName, queueRows] of byQueue) {
       const queue = this.queues[queueName];
@@ -89,7 +90,7 @@ export class OutboxService {
             chunk.map((row) => ({
               name: row.jobName,
               data: row.payload,
-              opts: { jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined },
+              opts: jobOptions(row.jobId, row.runAt),
             })),
           );
           handed.push(...chunk.map((row) => row.id));
@@ -123,7 +124,7 @@ export class OutboxService {
    */
   async requeue(jobs: OutboxJob[]): Promise<number> {
     for (const job of jobs) {
-      await this.queues[job.queue].add(job.name, job.payload, { jobId: job.jobId, delay: job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : undefined });
+      await this.queues[job.queue].add(job.name, job.payload, jobOptions(job.jobId, job.runAt));
     }
     return jobs.length;
   }
@@ -143,4 +144,9 @@ export class OutboxService {
       if (handed < rows.length) return total;
     }
   }
+}
+
+/** The deterministic id, and for a job with a run-at time the delay left until then (none once it has passed). */
+function jobOptions(jobId: string, runAt: Date | null | undefined) {
+  return { jobId, delay: runAt ? Math.max(0, runAt.getTime() - Date.now()) : undefined };
 }

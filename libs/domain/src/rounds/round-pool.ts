@@ -1,4 +1,4 @@
-import { Cohort, Match, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
+import { ACTIVE_MATCH_STATUSES, Cohort, Match, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
 import { EntityManager, In } from 'typeorm';
 
 /** Who takes part in a round: approved students without an open or accepted match, and approved mentors. */
@@ -17,7 +17,7 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
   const [approvedStudents, mentors, activeMatches, pastMatches] = await Promise.all([
     manager.find(StudentApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
     manager.find(MentorApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
-    manager.find(Match, { select: { studentId: true, mentorId: true }, where: { cohortId, status: In(['proposed', 'accepted']) } }),
+    manager.find(Match, { select: { studentId: true, mentorId: true }, where: { cohortId, status: In(ACTIVE_MATCH_STATUSES) } }),
     manager.find(Match, { select: { studentId: true, mentorId: true, status: true }, where: { cohortId, status: In(['declined', 'expired']) } }),
   ]);
   const placed = new Set(activeMatches.map((match) => match.studentId));

@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import {
-  AssignmentExplanation, Cohort, Coordinator, Match, MentorApplication, Round, RoundAssignment, RoundInstance, RoundStats,
+  ACTIVE_MATCH_STATUSES, AssignmentExplanation, Cohort, Coordinator, Match, MentorApplication, Round, RoundAssignment, RoundInstance, RoundStats,
   StudentApplication,
 } from '@app/database';
 import { buildPreferences, checkStability, describeReason, explain, Instance, solve, StudentExplanation } from '@app/matching';
@@ -282,7 +282,7 @@ async function assertPoolStillValid(manager: EntityManager, pool: RoundPool, ass
   const mentorIds = [...perMentor.keys()];
   const students = await manager.find(StudentApplication, { select: { id: true, status: true }, where: { id: In(studentIds) }, lock: { mode: 'pessimistic_write' } });
   const mentors = await manager.find(MentorApplication, { select: { id: true, status: true, capacity: true }, where: { id: In(mentorIds) }, lock: { mode: 'pessimistic_write' } });
-  const alreadyMatched = await manager.count(Match, { where: { studentId: In(studentIds), status: In(['proposed', 'accepted']) } });
+  const alreadyMatched = await manager.count(Match, { where: { studentId: In(studentIds), status: In(ACTIVE_MATCH_STATUSES) } });
   const occupied = await occupiedPlaces(manager, pool.cohort.id, mentorIds);
   const changed =
     students.some((student) => student.status !== 'approved') ||
