@@ -26,76 +26,37 @@ export interface StabilityReport {
 
 /**
  * Checks `assignments` against the definition of a stable matching, deliberately sharing no code
- * with the solver so that it can vouch for it. Expects a validated instance.
+ * with the solver so that it can vouch for it. Expects a validated instance. Assignments naming an
+ * unknown id, and students without an entry, are reported here; the rest is checkStabilityIndexed's.
  */
 export function checkStability(instance: Instance, assignments: Record<string, string | null>): StabilityReport {
   const { students, mentors } = instance;
   const studentIndex = indexById(students);
   const mentorIndex = indexById(mentors);
-  const report: StabilityReport = {
-    stable: true,
-    blockingPairs: [],
-    unacceptablePairs: [],
-    overCapacity: [],
-    missingStudents: [],
-    unknownAssignments: [],
-  };
-
-  const assigned = new Int32Array(students.length).fill(-1);
+  const unknownAssignments: StabilityReport['unknownAssignments'] = [];
+  const mentorOfStudent = new Int32Array(students.length).fill(-1);
   for (const studentId of Object.keys(assignments)) {
     const mentorId = assignments[studentId];
     const s = studentIndex[studentId];
     const m = mentorId === null ? -1 : mentorIndex[mentorId];
-    if (s === undefined || m === undefined) report.unknownAssignments.push({ studentId, mentorId });
-    else assigned[s] = m;
+    if (s === undefined || m === undefined) unknownAssignments.push({ studentId, mentorId });
+    else mentorOfStudent[s] = m;
   }
-  for (const student of students) {
-    if (!Object.hasOwn(assignments, student.id)) report.missingStudents.push(student.id);
-  }
+  const missingStudents = students.filter((student) => !Object.hasOwn(assignments, student.id)).map((student) => student.id);
 
-  const assignedCount = new Int32Array(mentors.length);
-  for (const m of assigned) if (m >= 0) assignedCount[m]++;
-  mentors.forEach((mentor, m) => {
-    if (assignedCount[m] > mentor.capacity) {
-      report.overCapacity.push({ mentorId: mentor.id, capacity: mentor.capacity, assigned: assignedCount[m] });
-    }
-  });
-
-  // Position of the assigned mentor in the student's own list; a student who is unmatched, or holds
-  // a mentor it doesn't list, would rather have any mentor it lists.
-  const assignedPosition = students.map((student, s) => {
-    const position = assigned[s] < 0 ? -1 : student.prefs.indexOf(mentors[assigned[s]].id);
-    return position < 0 ? student.prefs.length : position;
-  });
-  // One walk down each mentor's list, best first. Until the mentor has passed every student it holds,
-  // each other student it passes is one it ranks above a held one; with a free place, or holding a
-  // student it doesn't list, it would take anyone it lists. Such a student who prefers it blocks.
-  const listedByAssignedMentor = new Uint8Array(students.length);
-  mentors.forEach((mentor, m) => {
-    const hasRoom = assignedCount[m] < mentor.capacity;
-    let heldNotYetPassed = assignedCount[m];
-    for (let rank = 0; rank < mentor.prefs.length && (hasRoom || heldNotYetPassed > 0); rank++) {
-      const s = studentIndex[mentor.prefs[rank]]!;
-      if (assigned[s] === m) {
-        listedByAssignedMentor[s] = 1;
-        heldNotYetPassed--;
-      } else if (listsBefore(students[s].prefs, mentor.id, assignedPosition[s])) {
-        report.blockingPairs.push({ studentId: students[s].id, mentorId: mentor.id });
-      }
-    }
-  });
-  assigned.forEach((m, s) => {
-    if (m >= 0 && (!listedByAssignedMentor[s] || assignedPosition[s] === students[s].prefs.length)) {
-      report.unacceptablePairs.push({ studentId: students[s].id, mentorId: mentors[m].id });
-    }
-  });
-
-  report.stable =
-    report.blockingPairs.length === 0 &&
-    report.unacceptablePairs.length === 0 &&
-    report.overCapacity.length === 0 &&
-    report.missingStudents.length === 0 &&
-    report.unknownAssignments.length === 0;
+  const report = checkStabilityIndexed(
+    {
+      studentIds: students.map((student) => student.id),
+      mentorIds: mentors.map((mentor) => mentor.id),
+      capacity: Int32Array.from(mentors, (mentor) => mentor.capacity),
+      studentLists: listsOf(students, mentorIndex),
+      mentorLists: listsOf(mentors, studentIndex),
+    },
+    mentorOfStudent,
+  );
+  report.missingStudents = missingStudents;
+  report.unknownAssignments = unknownAssignments;
+  report.stable = report.stable && missingStudents.length === 0 && unknownAssignments.length === 0;
   return report;
 }
 
@@ -105,9 +66,13 @@ function indexById(entries: Array<{ id: string }>): Record<string, number | unde
   return index;
 }
 
-function listsBefore(prefs: string[], id: string, position: number): boolean {
-  for (let i = 0; i < position; i++) if (prefs[i] === id) return true;
-  return false;
+/** Each entry's list, as given, in CSR form over the other side's indices. */
+function listsOf(entries: Array<{ prefs: string[] }>, otherIndex: Record<string, number | undefined>): ListedInstance['studentLists'] {
+  const start = new Int32Array(entries.length + 1);
+  entries.forEach((entry, i) => (start[i + 1] = start[i] + entry.prefs.length));
+  const target = new Int32Array(start[entries.length]);
+  entries.forEach((entry, i) => entry.prefs.forEach((id, k) => (target[start[i] + k] = otherIndex[id]!)));
+  return { start, target };
 }
 
 /** A validated instance over integer ids, with each side's lists exactly as given (not filtered). */
@@ -121,9 +86,8 @@ export interface ListedInstance {
 }
 
 /**
- * checkStability over integer ids: the same definition, checked the same way, but on the lists as
- * given (it uses none of the solver's filtered lists or ranks). `mentorOfStudent[s]` is the mentor
- * index of student s, or -1 when unmatched.
+ * The stability check over integer ids, on the lists as given (it uses none of the solver's filtered
+ * lists or ranks). `mentorOfStudent[s]` is the mentor index of student s, or -1 when unmatched.
  */
 export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent: Int32Array): StabilityReport {
   const { studentIds, mentorIds, capacity, studentLists, mentorLists } = instance;
@@ -172,7 +136,9 @@ export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent:
     assignedPosition[s] = position;
   }
 
-  // One walk down each mentor's list, best first (see checkStability).
+  // One walk down each mentor's list, best first. Until the mentor has passed every student it holds,
+  // each other student it passes is one it ranks above a held one; with a free place, or holding a
+  // student it doesn't list, it would take anyone it lists. Such a student who prefers it blocks.
   const listedByAssignedMentor = new Uint8Array(studentCount);
   for (let m = 0; m < mentorCount; m++) {
     const hasRoom = assignedCount[m] < capacity[m];
