@@ -15,6 +15,9 @@ cleanup() { if [ "$started_services" = true ]; then env -u DATABASE_URL -u REDIS
 trap cleanup EXIT
 eval "$(bash scripts/services.sh env)"
 
+echo "==> lint:deps" >&2
+npm run --silent lint:deps
+
 echo "==> build" >&2
 npm run --silent build
 
