@@ -13,10 +13,10 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'An import cycle makes load order decide what is undefined at run time.',
+      comment: 'An import cycle makes load order decide what is undefined at run time (type-only imports vanish at run time).',
       severity: 'error',
       from: { path: '^(apps|libs)/' },
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'no-app-to-app',

@@ -20,8 +20,8 @@ const shared = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
   moduleNameMapper: {
-    '^@app/(config|database|domain|matching)$': '<rootDir>/libs/$1/src',
-    '^@app/(config|database|domain|matching)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(config|contracts|database|domain|matching)$': '<rootDir>/libs/$1/src',
+    '^@app/(config|contracts|database|domain|matching)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
 };
 

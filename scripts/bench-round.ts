@@ -9,7 +9,7 @@
  * services of scripts/services.sh (started if needed); a database and a BullMQ prefix of its own, both removed.
  */
 import { Cohort, MentorApplication, StudentApplication, StudentChoice } from '../libs/database/src/entities';
-import { QUEUE } from '../libs/domain/src/queues/queues';
+import { QUEUE } from '../libs/domain/src/messaging/queues';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 import { Queue } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';

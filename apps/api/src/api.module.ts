@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { DomainModule, QUEUE, QueuesModule } from '@app/domain';
+import { ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
@@ -26,7 +26,13 @@ import { RoundsController } from './rounds/rounds.controller';
     ConfigModule,
     DatabaseModule,
     QueuesModule.forRoot({ failFast: true }),
-    DomainModule,
+    ApplicationsModule,
+    CohortsModule,
+    IdentityModule,
+    MatchesModule,
+    MeModule,
+    NotificationsModule,
+    RoundsModule,
     TerminusModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],

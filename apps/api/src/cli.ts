@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { configOrExit } from '@app/config';
-import { Coordinator, dataSourceOptions } from '@app/database';
+import { dataSourceOptions } from '@app/database';
 import { CoordinatorsService } from '@app/domain';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`coordinator:create needs --name and a valid --email\n${USAGE}\n`);
           return 2;
         }
-        const coordinators = new CoordinatorsService(dataSource.getRepository(Coordinator), config);
+        const coordinators = new CoordinatorsService(dataSource, config);
         const { coordinator, token } = await coordinators.create(values.name, values.email);
         process.stderr.write(`Coordinator ${coordinator.name} <${coordinator.email}> created. Keep this token: it is shown only once.\n`);
         process.stdout.write(`${token}\n`);

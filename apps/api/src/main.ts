@@ -1,23 +1,15 @@
 import 'reflect-metadata';
 import { configOrExit, createLogger } from '@app/config';
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { ApiModule } from './api.module';
+import { validationException } from './common/validation';
 import { PUBLIC_DIR } from './pages/public-dir';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
-
-/** Flattens nested validation errors into messages that each name their field path. */
-export function validationMessages(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => (parent ? `${path}: ${message}` : message));
-    return [...own, ...validationMessages(error.children ?? [], path)];
-  });
-}
 
 export async function createApi() {
   const config = configOrExit();
@@ -48,7 +40,7 @@ export async function createApi() {
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
-      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
+      exceptionFactory: validationException,
     }),
   );
   const document = SwaggerModule.createDocument(

@@ -1,27 +1,35 @@
-import { JobName, QUEUE, RoundsService } from '@app/domain';
+import { AutoRoundsService, JobName, QUEUE, RoundRequestsService, RoundRunnerService } from '@app/domain';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, NotFoundException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { idFrom, isFinalAttempt } from './job-payload';
+import { idFrom, isFinalAttempt, unlessHopeless } from './job-payload';
 
 /** One job per round. A worker killed mid-round leaves no partial round: BullMQ re-runs the stalled job. */
 @Processor(QUEUE.matching, { concurrency: 1, lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 })
 export class MatchingProcessor extends WorkerHost {
   private readonly logger = new Logger(MatchingProcessor.name);
 
-  constructor(private readonly rounds: RoundsService) {
+  constructor(
+    private readonly runner: RoundRunnerService,
+    private readonly requests: RoundRequestsService,
+    private readonly autoRounds: AutoRoundsService,
+  ) {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  process(job: Job): Promise<unknown> {
+    return unlessHopeless(() => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'matching'>;
     switch (name) {
       case 'run-round': {
-        const round = await this.rounds.run(idFrom(job.data, 'roundId')).catch(failForGoodIfMissing);
+        const round = await this.runner.run(idFrom(job.data, 'roundId'));
         return { status: round.status };
       }
       case 'follow-up': {
-        const next = await this.rounds.followUp(idFrom(job.data, 'roundId'));
+        const next = await this.autoRounds.followUp(idFrom(job.data, 'roundId'));
         return { nextRoundId: next?.id ?? null };
       }
       default: {
@@ -38,15 +46,9 @@ export class MatchingProcessor extends WorkerHost {
     if (job.name !== 'run-round' || !(isFinalAttempt(job) || error instanceof UnrecoverableError)) return;
     // An event handler's rejection would be unhandled and stop the worker: log it instead.
     try {
-      await this.rounds.markFailed(idFrom(job.data, 'roundId'), error.message);
+      await this.requests.markFailed(idFrom(job.data, 'roundId'), error.message);
     } catch (markError) {
       this.logger.error({ message: 'Could not mark the round failed', jobId: job.id, error: (markError as Error).message });
     }
   }
-}
-
-/** A round that does not exist will not appear on a retry. */
-function failForGoodIfMissing(error: unknown): never {
-  if (error instanceof NotFoundException) throw new UnrecoverableError(error.message);
-  throw error;
 }

@@ -2,7 +2,7 @@ import { JobName, NotificationSenderService, QUEUE } from '@app/domain';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { idFrom, isFinalAttempt } from './job-payload';
+import { idFrom, isFinalAttempt, unlessHopeless } from './job-payload';
 
 /**
  * One job per message; retries with exponential backoff come from the queue's options, the rate limit
@@ -17,7 +17,11 @@ export class NotificationsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  process(job: Job): Promise<unknown> {
+    return unlessHopeless(() => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'notifications'>;
     switch (name) {
       case 'send':

@@ -1,7 +1,7 @@
 import { JobName, MatchesService, QUEUE } from '@app/domain';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { idFrom } from './job-payload';
+import { idFrom, unlessHopeless } from './job-payload';
 
 /** Deadlines of proposals: the delayed expiry and reminder of each, and a periodic sweep as a safety net. */
 @Processor(QUEUE.offers, { concurrency: 4 })
@@ -10,7 +10,11 @@ export class OffersProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  process(job: Job): Promise<unknown> {
+    return unlessHopeless(() => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'offers'>;
     switch (name) {
       case 'expire-proposal':

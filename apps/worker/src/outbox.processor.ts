@@ -1,6 +1,7 @@
-import { JobName, NotificationsService, OutboxService, QUEUE, RoundsService } from '@app/domain';
+import { JobName, NotificationsService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
+import { unlessHopeless } from './job-payload';
 
 /**
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
@@ -11,12 +12,16 @@ export class OutboxProcessor extends WorkerHost {
   constructor(
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
-    private readonly rounds: RoundsService,
+    private readonly rounds: RoundRequestsService,
   ) {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  process(job: Job): Promise<unknown> {
+    return unlessHopeless(() => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'outbox'>;
     switch (name) {
       case 'relay':

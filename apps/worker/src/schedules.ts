@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { QUEUE } from '@app/domain';
+import { QUEUE, SCHEDULES } from '@app/domain';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -8,12 +8,15 @@ import { Queue } from 'bullmq';
 @Injectable()
 export class Schedules implements OnApplicationBootstrap {
   private readonly logger = new Logger(Schedules.name);
+  private readonly queues: Record<(typeof SCHEDULES)[number]['queue'], Queue>;
 
   constructor(
     private readonly config: AppConfig,
     @InjectQueue(QUEUE.outbox) private readonly outbox: Queue,
-    @InjectQueue(QUEUE.offers) private readonly offers: Queue,
-  ) {}
+    @InjectQueue(QUEUE.offers) offers: Queue,
+  ) {
+    this.queues = { outbox, offers };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.upsert();
@@ -26,10 +29,9 @@ export class Schedules implements OnApplicationBootstrap {
   }
 
   private async upsert(): Promise<void> {
-    await this.outbox.upsertJobScheduler('outbox-relay', { every: this.config.OUTBOX_RELAY_INTERVAL_MS }, { name: 'relay', data: {} });
-    for (const name of ['requeue-stale-notifications', 'requeue-stale-rounds'] as const) {
-      await this.outbox.upsertJobScheduler(name, { every: this.config.OUTBOX_RELAY_INTERVAL_MS }, { name, data: {} });
+    const every = { relay: this.config.OUTBOX_RELAY_INTERVAL_MS, sweep: this.config.OFFER_SWEEP_INTERVAL_MS };
+    for (const schedule of SCHEDULES) {
+      await this.queues[schedule.queue].upsertJobScheduler(schedule.id, { every: every[schedule.every] }, { name: schedule.name, data: {} });
     }
-    await this.offers.upsertJobScheduler('offers-sweep', { every: this.config.OFFER_SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
   }
 }

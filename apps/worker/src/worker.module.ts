@@ -1,6 +1,6 @@
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { DomainModule, QueuesModule } from '@app/domain';
+import { MatchesModule, MessagingModule, NotificationsModule, QueuesModule, RoundsModule } from '@app/domain';
 import { Module } from '@nestjs/common';
 import { MatchingProcessor } from './matching.processor';
 import { NotificationsProcessor } from './notifications.processor';
@@ -9,7 +9,7 @@ import { OutboxProcessor } from './outbox.processor';
 import { Schedules } from './schedules';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), DomainModule],
+  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, RoundsModule],
   providers: [MatchingProcessor, OffersProcessor, NotificationsProcessor, OutboxProcessor, Schedules],
 })
 export class WorkerModule {}

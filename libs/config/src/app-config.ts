@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -79,8 +79,17 @@ export class AppConfig {
 
 export class ConfigValidationError extends Error {}
 
+/**
+ * Every variable the class declares a rule for, read from the validator's metadata: a new variable, required
+ * or optional, is read from the environment as soon as it has a decorator.
+ */
+export function configuredNames(): string[] {
+  const names = getMetadataStorage().getTargetValidationMetadatas(AppConfig, '', true, false).map((meta) => meta.propertyName);
+  return [...new Set(names)];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'COORDINATOR_TOKEN', 'COORDINATOR_EMAIL']);
+  const known = configuredNames();
   const picked = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions, ENTITIES } from './data-source';
+import { dataSourceOptions } from './data-source';
 
 @Global()
 @Module({
@@ -10,7 +10,6 @@ import { dataSourceOptions, ENTITIES } from './data-source';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 3, retryDelay: 1000 }),
     }),
-    TypeOrmModule.forFeature(ENTITIES),
   ],
   exports: [TypeOrmModule],
 })

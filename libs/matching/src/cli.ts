@@ -62,7 +62,7 @@ export function main(args: string[], io: CliIo = processIo): number {
   return 0;
 }
 
-/** The output object of DESIGN §5, written out directly: much faster than JSON.stringify of a big object. */
+/** The output object (`assignments` with every student, `stable`, `stats`), written out directly: much faster than JSON.stringify of a big object. */
 function formatOutput(indexed: IndexedInstance, { mentorOfStudent, proposals }: IndexedMatching, stable: boolean): string {
   const { studentIds, mentorIds } = indexed;
   const quotedMentors = mentorIds.map((id) => JSON.stringify(id));

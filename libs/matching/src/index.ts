@@ -5,7 +5,6 @@ export type { IndexedInstance } from './indexed';
 export { checkStability, type StabilityReport, type Pair, type OverCapacity } from './stability';
 export {
   explain,
-  describeReason,
   NOT_IN_ROUND,
   type ExplainContext,
   type ExplanationReason,

@@ -68,7 +68,8 @@ export interface PreferenceOutput {
 const SAME_DEPARTMENT_AFFINITY = 0.5;
 
 /**
- * Builds both sides' preference lists (DESIGN §3 Preferences). The result depends only on the
+ * Builds both sides' preference lists: a student's explicit choices first, then score-filled mentors; a mentor's
+ * applicants by compatibility score, ties broken by a seeded lottery. The result depends only on the
  * content of the input and the seed, not on the order of any input array.
  */
 export function buildPreferences(input: PreferenceInput): PreferenceOutput {

@@ -35,7 +35,7 @@ function startsWithKey(text: Uint8Array, at: number, quotedKey: Uint8Array): boo
 }
 
 /**
- * Reads a valid instance in the format of DESIGN §5 directly from its JSON text, interning ids as it
+ * Reads a valid instance (`{"students": [{id, prefs}], "mentors": [{id, capacity, prefs}]}`) directly from its JSON text, interning ids as it
  * goes, without building the object tree. Returns undefined as soon as it meets anything outside the
  * plain shape (escapes or control characters in strings, extra or repeated fields, a non-integer
  * capacity, malformed JSON) or any validation problem (duplicate, unknown or repeated ids, empty ids):

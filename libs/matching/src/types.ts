@@ -1,4 +1,4 @@
-/** The engine's input (DESIGN §5): both sides rank the other by id, best first. */
+/** The engine's input: both sides rank the other by id, best first; a pair is acceptable only if each lists the other. */
 export interface StudentEntry {
   id: string;
   prefs: string[];

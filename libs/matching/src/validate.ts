@@ -24,7 +24,7 @@ interface ShapedEntry {
 type Report = (problem: string) => void;
 
 /**
- * Checks that `input` is an instance in the format of DESIGN §5 and returns it typed.
+ * Checks that `input` is an instance (students and mentors, each with a unique id and a list of the other side's ids; mentors with a capacity) and returns it typed.
  * Throws InvalidInstanceError listing every problem found; never throws anything else.
  */
 export function validateInstance(input: unknown): Instance {

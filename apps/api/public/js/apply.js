@@ -20,7 +20,7 @@
       'r.topics': '1–10 个标签，用逗号或顿号分隔，每个最多 40 字', 'r.industries': '0–10 个，用逗号或顿号分隔，可不填',
       'r.statement': '必填，最多 2000 字：你希望从师友那里得到什么？', 'r.choices': '按意愿顺序选择，最多可选本期规定的人数；也可以不选。',
       'r.phone': '可不填；数字、空格或短横线，可以 + 开头。仅在您接受匹配后提供给学生', 'r.capacity': '1–5 人',
-      'r.languages': '1–10 种，用逗号分隔，例如：中文, English', 'r.bio': '必填，最多 2000 字，会展示在师友名录中',
+      'r.languages': '选填，最多 10 种，用逗号分隔，例如：中文, English', 'r.bio': '必填，最多 2000 字，会展示在师友名录中',
     },
     en: {
       'student.title': 'Student application · Mentorship', 'student.heading': 'Student application', 'mentor.title': 'Mentor application · Mentorship', 'mentor.heading': 'Alumni mentor application',
@@ -40,7 +40,7 @@
       'r.topics': '1–10 tags separated by commas, each up to 40 characters', 'r.industries': '0–10, separated by commas; optional',
       'r.statement': 'Required, up to 2000 characters: what do you hope to get from a mentor?', 'r.choices': 'Pick in order of preference, up to the cohort\'s limit; you may also pick none.',
       'r.phone': 'Optional; digits, spaces or dashes, may start with +. Given to a student only once you accept', 'r.capacity': '1 to 5 students',
-      'r.languages': '1–10, separated by commas, e.g. 中文, English', 'r.bio': 'Required, up to 2000 characters; shown in the mentor directory',
+      'r.languages': 'Optional, up to 10, separated by commas, e.g. 中文, English', 'r.bio': 'Required, up to 2000 characters; shown in the mentor directory',
     },
   });
 
@@ -87,7 +87,7 @@
         if (error.status === 400) {
           var rest = SY.showFieldErrors(form, error.messages);
           SY.showMessage(formError, [SY.t('error.fields')].concat(rest).join(' '));
-        } else if (error.status === 409 && /open|closed/i.test(error.message)) {
+        } else if (error.status === 409 && error.raw && error.raw.code === 'cohort_not_open') {
           SY.showMessage(formError, SY.t('error.closed') + ' (' + error.message + ')');
         } else {
           SY.showMessage(formError, SY.describeError(error));

@@ -2,11 +2,11 @@
 (function () {
   'use strict';
   SY.addMessages({
-    zh: { 'dir.search': '搜索师友', 'dir.searchHint': '姓名、单位、职位、专业或简介', 'dir.industry': '行业', 'dir.city': '城市', 'dir.topic': '话题',
+    zh: { 'dir.search': '搜索师友', 'dir.searchHint': '姓名、单位、职位、专业或简介', 'dir.industry': '行业', 'dir.city': '城市', 'dir.topic': '话题', 'dir.language': '语言',
       'dir.all': '全部', 'dir.pick': '选择', 'dir.picked': '已选', 'dir.full': '名额已满', 'dir.up': '上移', 'dir.down': '下移', 'dir.remove': '移除',
       'dir.chosen': '我的志愿（{n}/{max}，按顺序）', 'dir.noneChosen': '还没有选择师友。可以不选，由系统按匹配度推荐。', 'dir.empty': '没有符合条件的师友。',
       'dir.count': '共 {n} 位师友', 'dir.remaining': '剩余名额 {n}', 'dir.limit': '最多选择 {max} 位师友。', 'dir.graduated': '{year} 届' },
-    en: { 'dir.search': 'Search mentors', 'dir.searchHint': 'Name, organization, title, major or bio', 'dir.industry': 'Industry', 'dir.city': 'City', 'dir.topic': 'Topic',
+    en: { 'dir.search': 'Search mentors', 'dir.searchHint': 'Name, organization, title, major or bio', 'dir.industry': 'Industry', 'dir.city': 'City', 'dir.topic': 'Topic', 'dir.language': 'Language',
       'dir.all': 'All', 'dir.pick': 'Pick', 'dir.picked': 'Picked', 'dir.full': 'Full', 'dir.up': 'Move up', 'dir.down': 'Move down', 'dir.remove': 'Remove',
       'dir.chosen': 'My choices ({n}/{max}, in order)', 'dir.noneChosen': 'No mentor picked yet. You may leave it empty and be matched by compatibility.', 'dir.empty': 'No mentor matches these filters.',
       'dir.count': '{n} mentors', 'dir.remaining': '{n} places left', 'dir.limit': 'You can pick at most {max} mentors.', 'dir.graduated': 'Class of {year}' },
@@ -21,7 +21,7 @@
     var mentors = options.mentors;
     var max = options.maxChoices;
     var chosen = (options.initial || []).filter(function (id) { return byId(id); });
-    var filters = { q: '', industry: '', city: '', topic: '' };
+    var filters = { q: '', industry: '', city: '', topic: '', language: '' };
     var listNode = SY.h('ul', { class: 'mentor-list', id: 'mentor-list' });
     var chosenNode = SY.h('ol', { class: 'chosen-list', id: 'chosen-list' });
     var chosenTitle = SY.h('h3', { id: 'chosen-title' });
@@ -42,7 +42,8 @@
       var text = [mentor.displayName, mentor.organization, mentor.title, mentor.major, mentor.department, mentor.industry, mentor.city, mentor.bio]
         .concat(mentor.topics).join(' ').toLowerCase();
       return (!q || text.indexOf(q) >= 0) && (!filters.industry || mentor.industry === filters.industry) &&
-        (!filters.city || mentor.city === filters.city) && (!filters.topic || mentor.topics.indexOf(filters.topic) >= 0);
+        (!filters.city || mentor.city === filters.city) && (!filters.topic || mentor.topics.indexOf(filters.topic) >= 0) &&
+        (!filters.language || mentor.languages.indexOf(filters.language) >= 0);
     }
 
     function move(index, delta) {
@@ -107,6 +108,7 @@
           select('industry', unique(mentors.map(function (m) { return m.industry; }))),
           select('city', unique(mentors.map(function (m) { return m.city; }))),
           select('topic', unique([].concat.apply([], mentors.map(function (m) { return m.topics; })))),
+          select('language', unique([].concat.apply([], mentors.map(function (m) { return m.languages; })))),
         ]),
         countNode, listNode,
       );

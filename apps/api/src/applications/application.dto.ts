@@ -1,114 +1,98 @@
-import { DECLINE_REASONS, DeclineReason } from '@app/database';
-import { MentorApplicationInput, ReviewDecision, StudentApplicationInput } from '@app/domain';
+import { APPLICATION_LIMITS as L, APPLICATION_STATUSES, ApplicationStatus, DECLINE_REASONS, DeclineReason, ListLimit, REVIEW_DECISIONS, ReviewDecisionValue, SubmittedApplication } from '@app/contracts';
+import { CHOICES_REPEAT_MESSAGE, MentorApplicationInput, ReviewDecision, StudentApplicationInput } from '@app/domain';
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { EmptyAsUnset } from '../common/query-params';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString,
   Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
+import { EmptyAsUnset } from '../common/query-params';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimAll = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value);
 const THIS_YEAR = new Date().getFullYear();
 
+/** A required text field, trimmed, of 1 to `maxLength` characters. */
+const Text = (maxLength: number) => applyDecorators(Transform(trim), IsString(), Length(1, maxLength));
+
+/** A list of distinct trimmed strings within its limit. */
+const StringList = ({ minItems, maxItems, itemMaxLength }: ListLimit) =>
+  applyDecorators(Transform(trimAll), IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), IsString({ each: true }), Length(1, itemMaxLength, { each: true }));
+
+/** Ranked mentor ids; the cohort's own maxChoices and the mentors' approval are checked by the domain. */
+const Choices = () =>
+  applyDecorators(IsArray(), ArrayMaxSize(L.choices.maxItems), ArrayUnique({ message: CHOICES_REPEAT_MESSAGE }), IsInt({ each: true }), Min(1, { each: true }));
+
+const Email = () => applyDecorators(Transform(trim), IsEmail({}, { message: 'email must be a valid email address' }), MaxLength(L.email.maxLength));
+
+const Consent = () => Equals(true, { message: 'consent must be true: we need your agreement to store and share your data for matching' });
+
 export class MentorApplicationDto implements MentorApplicationInput {
-  @Transform(trim) @IsString() @Length(1, 100)
-  name: string;
+  @Text(L.name.maxLength) name: string;
+  @Email() email: string;
 
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
-  email: string;
-
-  @IsOptional() @Transform(trim) @IsString() @Matches(/^[+\d][\d\s-]{4,39}$/, { message: 'phone must be digits, spaces, dashes, optionally starting with +' })
+  @IsOptional() @Transform(trim) @IsString() @Matches(L.phone.pattern, { message: 'phone must be digits, spaces, dashes, optionally starting with +' })
   phone?: string | null;
 
-  @IsInt() @Min(1950) @Max(THIS_YEAR)
+  @IsInt() @Min(L.graduationYear.min) @Max(THIS_YEAR)
   graduationYear: number;
 
-  @Transform(trim) @IsString() @Length(1, 100)
-  department: string;
+  @Text(L.shortText.maxLength) department: string;
+  @Text(L.shortText.maxLength) major: string;
+  @Text(L.shortText.maxLength) industry: string;
+  @Text(L.organization.maxLength) organization: string;
+  @Text(L.shortText.maxLength) title: string;
+  @Text(L.shortText.maxLength) city: string;
+  @StringList(L.topics) topics: string[];
 
-  @Transform(trim) @IsString() @Length(1, 100)
-  major: string;
-
-  @Transform(trim) @IsString() @Length(1, 100)
-  industry: string;
-
-  @Transform(trim) @IsString() @Length(1, 200)
-  organization: string;
-
-  @Transform(trim) @IsString() @Length(1, 100)
-  title: string;
-
-  @Transform(trim) @IsString() @Length(1, 100)
-  city: string;
-
-  @Transform(trimAll) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsString({ each: true }) @Length(1, 40, { each: true })
-  topics: string[];
-
-  @IsInt() @Min(1) @Max(5)
+  @IsInt() @Min(L.capacity.min) @Max(L.capacity.max)
   capacity: number;
 
-  @IsString() @Length(1, 2000)
+  @IsString() @Length(1, L.longText.maxLength)
   bio: string;
 
-  @Transform(trimAll) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsString({ each: true }) @Length(1, 40, { each: true })
-  languages: string[];
+  @IsOptional() @StringList(L.languages)
+  languages?: string[];
 
-  @Equals(true, { message: 'consent must be true: we need your agreement to store and share your data for matching' })
-  consent: boolean;
+  @Consent() consent: boolean;
 }
 
 export class StudentApplicationDto implements StudentApplicationInput {
-  @Transform(trim) @IsString() @Length(1, 100)
-  name: string;
+  @Text(L.name.maxLength) name: string;
+  @Email() email: string;
 
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
-  email: string;
-
-  @Transform(trim) @IsString() @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'studentNumber must be 4–40 letters, digits or dashes' })
+  @Transform(trim) @IsString() @Matches(L.studentNumber.pattern, { message: 'studentNumber must be 4–40 letters, digits or dashes' })
   studentNumber: string;
 
-  @Transform(trim) @IsString() @Length(1, 100)
-  college: string;
+  @Text(L.shortText.maxLength) college: string;
+  @Text(L.shortText.maxLength) major: string;
 
-  @Transform(trim) @IsString() @Length(1, 100)
-  major: string;
-
-  @IsInt() @Min(1990) @Max(THIS_YEAR + 1)
+  @IsInt() @Min(L.enrollmentYear.min) @Max(THIS_YEAR + 1)
   enrollmentYear: number;
 
-  @Transform(trim) @IsString() @Length(1, 100)
-  city: string;
+  @Text(L.shortText.maxLength) city: string;
+  @StringList(L.topics) topics: string[];
+  @StringList(L.industries) industries: string[];
 
-  @Transform(trimAll) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsString({ each: true }) @Length(1, 40, { each: true })
-  topics: string[];
-
-  @Transform(trimAll) @IsArray() @ArrayMaxSize(10) @ArrayUnique() @IsString({ each: true }) @Length(1, 100, { each: true })
-  industries: string[];
-
-  @IsString() @Length(1, 2000)
+  @IsString() @Length(1, L.longText.maxLength)
   statement: string;
 
-  @IsArray() @ArrayMaxSize(10) @ArrayUnique({ message: 'choices must not repeat a mentor' }) @IsInt({ each: true }) @Min(1, { each: true })
-  choices: number[];
-
-  @Equals(true, { message: 'consent must be true: we need your agreement to store and share your data for matching' })
-  consent: boolean;
+  @Choices() choices: number[];
+  @Consent() consent: boolean;
 }
 
 export class ChoicesDto {
-  @IsArray() @ArrayMaxSize(10) @ArrayUnique({ message: 'choices must not repeat a mentor' }) @IsInt({ each: true }) @Min(1, { each: true })
-  choices: number[];
+  @Choices() choices: number[];
 }
 
 export class ReviewDto implements ReviewDecision {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsInt({ each: true }) @Min(1, { each: true })
+  @IsArray() @ArrayMinSize(L.reviewIds.minItems) @ArrayMaxSize(L.reviewIds.maxItems) @IsInt({ each: true }) @Min(1, { each: true })
   ids: number[];
 
-  @IsIn(['approved', 'rejected'])
-  decision: 'approved' | 'rejected';
+  @IsIn(REVIEW_DECISIONS)
+  decision: ReviewDecisionValue;
 
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional() @IsString() @MaxLength(L.note.maxLength)
   note?: string;
 }
 
@@ -116,19 +100,18 @@ export class DeclineDto {
   @IsIn(DECLINE_REASONS)
   reason: DeclineReason;
 
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional() @IsString() @MaxLength(L.note.maxLength)
   note?: string;
 }
 
 export class ApplicationStatusQuery {
-  @EmptyAsUnset() @IsOptional() @IsIn(['submitted', 'approved', 'rejected', 'withdrawn'])
-  status?: 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+  @EmptyAsUnset() @IsOptional() @IsIn(APPLICATION_STATUSES)
+  status?: ApplicationStatus;
 }
 
-export class SubmittedApplicationDto {
+export class SubmittedApplicationDto implements SubmittedApplication {
   id: number;
-  status: string;
+  status: ApplicationStatus;
   /** Shown once: the personal access token. Only its hash is stored. */
   accessToken: string;
 }
-

@@ -1,27 +1,31 @@
+import { COHORT_LIMITS as L, ScoringWeights } from '@app/contracts';
 import { CohortSettings } from '@app/domain';
+import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
-export class ScoringWeightsDto {
-  @IsNumber() @Min(0) @Max(10) topics: number;
-  @IsNumber() @Min(0) @Max(10) industry: number;
-  @IsNumber() @Min(0) @Max(10) affinity: number;
-  @IsNumber() @Min(0) @Max(10) city: number;
-  @IsNumber() @Min(0) @Max(10) rank: number;
+const Weight = () => applyDecorators(IsNumber(), Min(L.weight.min), Max(L.weight.max));
+
+export class ScoringWeightsDto implements ScoringWeights {
+  @Weight() topics: number;
+  @Weight() industry: number;
+  @Weight() affinity: number;
+  @Weight() city: number;
+  @Weight() rank: number;
 }
 
 export class CreateCohortDto implements CohortSettings {
-  @IsString() @Length(1, 200)
+  @IsString() @Length(1, L.name.maxLength)
   name: string;
 
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional() @IsString() @MaxLength(L.description.maxLength)
   description?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(10)
+  @IsOptional() @IsInt() @Min(L.maxChoices.min) @Max(L.maxChoices.max)
   maxChoices?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
+  @IsOptional() @IsInt() @Min(L.responseWindowHours.min) @Max(L.responseWindowHours.max)
   responseWindowHours?: number;
 
   @IsOptional() @IsBoolean()
@@ -30,7 +34,7 @@ export class CreateCohortDto implements CohortSettings {
   @IsOptional() @IsBoolean()
   autoRounds?: boolean;
 
-  @IsOptional() @IsNumber() @Min(0) @Max(1)
+  @IsOptional() @IsNumber() @Min(L.minScore.min) @Max(L.minScore.max)
   minScore?: number;
 
   @IsOptional() @ValidateNested() @Type(() => ScoringWeightsDto)

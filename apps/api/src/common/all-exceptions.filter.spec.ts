@@ -1,4 +1,5 @@
 import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@app/domain';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 function respond(exception: unknown) {
@@ -24,6 +25,19 @@ describe('AllExceptionsFilter', () => {
     expect(respond(new BadRequestException(['name must be a string', 'email must be a valid email address']))).toEqual({
       status: 400,
       body: { statusCode: 400, message: ['name must be a string', 'email must be a valid email address'], error: 'Bad Request' },
+    });
+  });
+
+  it('maps each kind of domain error to its status in the same shape', () => {
+    expect(respond(new NotFoundError('Cohort 9 not found'))).toEqual({ status: 404, body: { statusCode: 404, message: 'Cohort 9 not found', error: 'Not Found' } });
+    expect(respond(new ConflictError('Cohort 9 is closed'))).toEqual({ status: 409, body: { statusCode: 409, message: 'Cohort 9 is closed', error: 'Conflict' } });
+    expect(respond(new ConflictError('Cohort 9 is closed and does not accept applications', 'cohort_not_open')).body).toEqual({
+      statusCode: 409, message: 'Cohort 9 is closed and does not accept applications', error: 'Conflict', code: 'cohort_not_open',
+    });
+    expect(respond(new ForbiddenError('Only students rank mentors'))).toEqual({ status: 403, body: { statusCode: 403, message: 'Only students rank mentors', error: 'Forbidden' } });
+    expect(respond(new InvalidError(['choices must not repeat a mentor'], [{ field: 'choices', rule: 'unique' }]))).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: ['choices must not repeat a mentor'], error: 'Bad Request', errors: [{ field: 'choices', rule: 'unique' }] },
     });
   });
 

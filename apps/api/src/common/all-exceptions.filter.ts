@@ -1,3 +1,4 @@
+import { ConflictError, DomainError, InvalidError } from '@app/domain';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -7,7 +8,27 @@ interface BodyParserError {
   status?: number;
 }
 
-/** Keeps Nest's error shape; body-parser errors get their real status; anything unexpected is logged, never leaked. */
+/** The HTTP status of each kind of domain error; `permanent` is the worker's concern and stays a 500 here. */
+const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  permanent: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** Nest's shape of a domain error: a 400 lists its messages and broken rules, the others carry their message. */
+function domainErrorBody(error: DomainError, statusCode: HttpStatus) {
+  const base = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error' };
+  if (error instanceof InvalidError) return { ...base, message: error.messages, errors: error.fieldErrors };
+  if (error instanceof ConflictError && error.code) return { ...base, message: error.message, code: error.code };
+  return { ...base, message: error.message };
+}
+
+/**
+ * Keeps Nest's error shape; domain errors get the status of their kind; body-parser errors get their real
+ * status; anything unexpected is logged, never leaked.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -24,6 +45,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (parserError?.type === 'entity.parse.failed') {
       response.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, message: ['body must be valid JSON'], error: 'Bad Request' });
+      return;
+    }
+    if (exception instanceof DomainError && exception.kind !== 'permanent') {
+      const statusCode = DOMAIN_STATUS[exception.kind];
+      response.status(statusCode).json(domainErrorBody(exception, statusCode));
       return;
     }
     if (exception instanceof HttpException) {

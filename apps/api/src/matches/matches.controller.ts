@@ -1,4 +1,4 @@
-import { MatchStatus, MATCH_STATUSES } from '@app/database';
+import { APPLICATION_LIMITS, MatchStatus, MATCH_STATUSES } from '@app/contracts';
 import { CoordinatorIdentity, MatchesService, MatchQueriesService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -21,7 +21,7 @@ export class ManualProposalDto {
 }
 
 export class CancelDto {
-  @IsString() @Length(1, 1000)
+  @IsString() @Length(1, APPLICATION_LIMITS.note.maxLength)
   reason: string;
 }
 

@@ -1,4 +1,4 @@
-import { NotificationStatus, NOTIFICATION_STATUSES } from '@app/database';
+import { NotificationStatus, NOTIFICATION_STATUSES } from '@app/contracts';
 import { NotificationsService } from '@app/domain';
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,5 @@
-import { CohortsService, MentorApplicationsService, MentorCard, StudentApplicationsService } from '@app/domain';
+import { MentorCard } from '@app/contracts';
+import { CohortsService, MentorApplicationsService, StudentApplicationsService } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';

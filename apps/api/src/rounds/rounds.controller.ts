@@ -1,4 +1,4 @@
-import { CoordinatorIdentity, RoundsService } from '@app/domain';
+import { CoordinatorIdentity, RoundRequestsService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -18,7 +18,7 @@ export class RoundRequestDto {
 @UseGuards(CoordinatorGuard)
 @Controller('api')
 export class RoundsController {
-  constructor(private readonly rounds: RoundsService) {}
+  constructor(private readonly rounds: RoundRequestsService) {}
 
   @Post('cohorts/:cohortId/rounds')
   @HttpCode(202)

@@ -1,8 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ApplicantRole } from './application-status';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ApplicantRole } from '@app/contracts';
 
 @Entity('applicant_tokens')
-@Index(['role', 'applicationId'])
 export class ApplicantToken {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { APPLICATION_STATUSES, ApplicationStatus } from './application-status';
+import { APPLICATION_LIMITS, APPLICATION_STATUSES, ApplicationStatus } from '@app/contracts';
 
 /** The columns mentor and student applications share: who applied to which cohort, and the review. */
 export abstract class ApplicationBase {
@@ -12,16 +12,16 @@ export abstract class ApplicationBase {
   @Column({ type: 'enum', enum: APPLICATION_STATUSES, default: 'submitted' })
   status: ApplicationStatus;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.name.maxLength })
   name: string;
 
-  @Column({ type: 'varchar', length: 254 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.email.maxLength })
   email: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.shortText.maxLength })
   major: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.shortText.maxLength })
   city: string;
 
   @Column({ type: 'json' })
@@ -30,7 +30,7 @@ export abstract class ApplicationBase {
   @Column({ type: 'boolean' })
   consent: boolean;
 
-  @Column({ type: 'varchar', length: 1000, nullable: true })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.note.maxLength, nullable: true })
   reviewNote: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })

@@ -1,4 +1,4 @@
-import { ApplicantRole } from './application-status';
+import { ApplicantRole } from '@app/contracts';
 import { MentorApplication } from './mentor-application.entity';
 import { StudentApplication } from './student-application.entity';
 

@@ -1,23 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { COHORT_LIMITS, COHORT_STATUSES, CohortStatus, CohortView, ScoringWeights } from '@app/contracts';
 import { numeric } from './columns';
 
-export const COHORT_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
-export type CohortStatus = (typeof COHORT_STATUSES)[number];
 
-export interface ScoringWeightsSetting {
-  topics: number;
-  industry: number;
-  affinity: number;
-  city: number;
-  rank: number;
-}
 
 @Entity('cohorts')
-export class Cohort {
+export class Cohort implements CohortView<Date> {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: COHORT_LIMITS.name.maxLength })
   name: string;
 
   @Column({ type: 'text', nullable: true })
@@ -42,7 +34,7 @@ export class Cohort {
   minScore: number;
 
   @Column({ type: 'json', nullable: true })
-  weights: ScoringWeightsSetting | null;
+  weights: ScoringWeights | null;
 
   @CreateDateColumn({ precision: 3 })
   createdAt: Date;

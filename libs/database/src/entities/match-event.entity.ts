@@ -1,12 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { MATCH_STATUSES, MatchStatus } from './match.entity';
-
-export const ACTOR_ROLES = ['system', 'coordinator', 'mentor', 'student'] as const;
-export type ActorRole = (typeof ACTOR_ROLES)[number];
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ACTOR_ROLES, ActorRole, MatchEventView, MATCH_STATUSES, MatchStatus } from '@app/contracts';
 
 @Entity('match_events')
-@Index(['matchId', 'id'])
-export class MatchEvent {
+export class MatchEvent implements MatchEventView<Date> {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id: string;
 

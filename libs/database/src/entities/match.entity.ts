@@ -1,11 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export const MATCH_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'cancelled'] as const;
-export type MatchStatus = (typeof MATCH_STATUSES)[number];
-/** A match that holds the student and one of the mentor's places (the schema's active_student_id agrees). */
-export const ACTIVE_MATCH_STATUSES: MatchStatus[] = ['proposed', 'accepted'];
-export const DECLINE_REASONS = ['no_capacity', 'not_a_fit', 'unavailable', 'other'] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
+import { APPLICATION_LIMITS, DECLINE_REASONS, DeclineReason, MATCH_STATUSES, MatchStatus } from '@app/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * A proposed pairing and its outcome. The schema allows a student at most one proposed-or-accepted
@@ -13,8 +7,6 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
  * unique index, created by the migration.
  */
 @Entity('matches')
-@Index(['cohortId', 'status'])
-@Index(['mentorId', 'status'])
 export class Match {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
@@ -43,7 +35,7 @@ export class Match {
   @Column({ type: 'enum', enum: DECLINE_REASONS, nullable: true })
   declineReason: DeclineReason | null;
 
-  @Column({ type: 'varchar', length: 1000, nullable: true })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.note.maxLength, nullable: true })
   note: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })

@@ -1,25 +1,25 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { APPLICATION_LIMITS } from '@app/contracts';
 import { ApplicationBase } from './application-base';
 
 @Entity('mentor_applications')
-@Index(['cohortId', 'email'], { unique: true })
 export class MentorApplication extends ApplicationBase {
-  @Column({ type: 'varchar', length: 40, nullable: true })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.phone.maxLength, nullable: true })
   phone: string | null;
 
   @Column({ type: 'smallint', unsigned: true })
   graduationYear: number;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.shortText.maxLength })
   department: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.shortText.maxLength })
   industry: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.organization.maxLength })
   organization: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.shortText.maxLength })
   title: string;
 
   @Column({ type: 'tinyint', unsigned: true })

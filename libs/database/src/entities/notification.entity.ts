@@ -1,23 +1,8 @@
-import { ApplicantRole } from './application-status';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export const NOTIFICATION_TYPES = [
-  'application_received',
-  'proposal_to_mentor',
-  'proposal_reminder',
-  'match_confirmed',
-  'proposal_declined',
-  'proposal_expired',
-  'round_summary',
-] as const;
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+import { APPLICANT_ROLES, ApplicantRole, APPLICATION_LIMITS, NOTIFICATION_STATUSES, NotificationStatus, NotificationType, NotificationView } from '@app/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('notifications')
-@Index(['status', 'id'])
-@Index(['cohortId', 'status'])
-export class Notification {
+export class Notification implements NotificationView<Date> {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
@@ -27,7 +12,7 @@ export class Notification {
   @Column({ type: 'varchar', length: 40 })
   type: NotificationType;
 
-  @Column({ type: 'varchar', length: 254 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.email.maxLength })
   recipientEmail: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -52,7 +37,7 @@ export class Notification {
   lastError: string | null;
 
   /** Whose personal link the body's {{personal_link}} stands for; a fresh token is minted at send time. */
-  @Column({ type: 'enum', enum: ['mentor', 'student'], nullable: true })
+  @Column({ type: 'enum', enum: APPLICANT_ROLES, nullable: true })
   linkRole: ApplicantRole | null;
 
   @Column({ type: 'int', unsigned: true, nullable: true })

@@ -1,11 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Work a state change causes, written in the same transaction as the change and handed to BullMQ after
  * commit (or later by the relay). The job id makes a second hand-over harmless.
  */
 @Entity('outbox')
-@Index(['dispatchedAt', 'id'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id: string;

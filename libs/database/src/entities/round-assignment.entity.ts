@@ -1,13 +1,9 @@
+import { AssignmentExplanation, AssignmentView } from '@app/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export interface AssignmentExplanation {
-  summary: { zh: string; en: string };
-  reasons: Array<{ mentorId: number; rank: number; reason: string; cutoffRank?: number; exclusion?: string; text: { zh: string; en: string } }>;
-  score?: { score: number; parts: Record<string, number> };
-}
 
 @Entity('round_assignments')
-export class RoundAssignment {
+export class RoundAssignment implements AssignmentView {
   @PrimaryColumn({ type: 'int', unsigned: true })
   roundId: number;
 

@@ -1,29 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export const ROUND_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
-
-export interface UnmatchedReason {
-  studentId: number;
-  reason: string;
-}
-
-export interface RoundStats {
-  students: number;
-  mentors: number;
-  matched: number;
-  unmatched: number;
-  /** byChoiceRank["1"] = how many got their 1st choice; "filled" = placed with a score-filled mentor. */
-  byChoiceRank: Record<string, number>;
-  mentorCapacity: number;
-  mentorFillRate: number;
-  unmatchedReasons: UnmatchedReason[];
-  timingsMs?: Record<string, number>;
-}
+import { ROUND_STATUSES, RoundStats, RoundStatus, RoundView } from '@app/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('rounds')
-@Index(['cohortId', 'number'], { unique: true })
-export class Round {
+export class Round implements RoundView<Date> {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 

@@ -1,15 +1,14 @@
-import { Column, Entity, Index, OneToMany } from 'typeorm';
+import { Column, Entity, OneToMany } from 'typeorm';
+import { APPLICATION_LIMITS } from '@app/contracts';
 import { ApplicationBase } from './application-base';
-import { StudentChoice } from './student-choice.entity';
+import type { StudentChoice } from './student-choice.entity';
 
 @Entity('student_applications')
-@Index(['cohortId', 'email'], { unique: true })
-@Index(['cohortId', 'studentNumber'], { unique: true })
 export class StudentApplication extends ApplicationBase {
-  @Column({ type: 'varchar', length: 40 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.studentNumber.maxLength })
   studentNumber: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: APPLICATION_LIMITS.shortText.maxLength })
   college: string;
 
   @Column({ type: 'smallint', unsigned: true })
@@ -21,6 +20,7 @@ export class StudentApplication extends ApplicationBase {
   @Column({ type: 'text' })
   statement: string;
 
-  @OneToMany(() => StudentChoice, (choice) => choice.student)
+  // Named by string: the two entities refer to each other, and only the choice imports the application at run time.
+  @OneToMany('StudentChoice', (choice: StudentChoice) => choice.student)
   choices?: StudentChoice[];
 }

@@ -1,3 +1,5 @@
+import { ReviewDecisionValue } from '@app/contracts';
+
 export interface MentorApplicationInput {
   name: string;
   email: string;
@@ -12,7 +14,7 @@ export interface MentorApplicationInput {
   topics: string[];
   capacity: number;
   bio: string;
-  languages: string[];
+  languages?: string[];
   consent: boolean;
 }
 
@@ -31,15 +33,9 @@ export interface StudentApplicationInput {
   consent: boolean;
 }
 
-export interface SubmittedApplication {
-  id: number;
-  status: string;
-  accessToken: string;
-}
-
 export interface ReviewDecision {
   ids: number[];
-  decision: 'approved' | 'rejected';
+  decision: ReviewDecisionValue;
   note?: string;
 }
 

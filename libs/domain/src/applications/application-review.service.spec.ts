@@ -1,4 +1,4 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { DataSource } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ApplicationReviewService } from './application-review.service';
@@ -51,22 +51,22 @@ describe('ApplicationReviewService.review', () => {
   it('changes nothing and names the id when one belongs to no application of the cohort', async () => {
     const { dataSource, updates } = fakeDataSource(rows);
     const service = new ApplicationReviewService(dataSource, cohorts);
-    await expect(service.review('mentor', 3, { ids: [1, 4], decision: 'rejected' })).rejects.toThrow(new NotFoundException('ids: no mentor application 4 in cohort 3'));
+    await expect(service.review('mentor', 3, { ids: [1, 4], decision: 'rejected' })).rejects.toThrow(new NotFoundError('ids: no mentor application 4 in cohort 3'));
     expect(updates).toEqual([]);
   });
 
   it('changes nothing when a withdrawn application is in the batch', async () => {
     const { dataSource, updates } = fakeDataSource(rows);
     const service = new ApplicationReviewService(dataSource, cohorts);
-    await expect(service.review('student', 3, { ids: [1, 3], decision: 'approved' })).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.review('student', 3, { ids: [1, 3], decision: 'approved' })).rejects.toBeInstanceOf(ConflictError);
     expect(updates).toEqual([]);
     expect(rows[0].status).toBe('submitted');
   });
 
   it('answers a missing cohort before touching any row', async () => {
     const { dataSource, updates } = fakeDataSource(rows);
-    const missing = { get: async () => { throw new NotFoundException('Cohort 5 not found'); } } as unknown as CohortsService;
-    await expect(new ApplicationReviewService(dataSource, missing).review('student', 5, { ids: [1], decision: 'approved' })).rejects.toBeInstanceOf(NotFoundException);
+    const missing = { get: async () => { throw new NotFoundError('Cohort 5 not found'); } } as unknown as CohortsService;
+    await expect(new ApplicationReviewService(dataSource, missing).review('student', 5, { ids: [1], decision: 'approved' })).rejects.toBeInstanceOf(NotFoundError);
     expect(updates).toEqual([]);
   });
 });

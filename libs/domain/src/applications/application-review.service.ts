@@ -1,8 +1,10 @@
-import { ACTIVE_MATCH_STATUSES, APPLICATION_ENTITY, ApplicantRole, ApplicationStatus, Match } from '@app/database';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ACTIVE_MATCH_STATUSES, ApplicantRole, ApplicationStatus } from '@app/contracts';
+import { APPLICATION_ENTITY, Match } from '@app/database';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { ReviewDecision } from './application-inputs';
 
 type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof APPLICATION_ENTITY)[R]>;
@@ -17,8 +19,7 @@ export class ApplicationReviewService {
 
   async list<R extends ApplicantRole>(role: R, cohortId: number, status?: ApplicationStatus): Promise<ApplicationOf<R>[]> {
     await this.cohorts.get(cohortId);
-    const repository = this.dataSource.getRepository<ApplicationOf<R>>(APPLICATION_ENTITY[role]);
-    return repository.find({
+    return this.dataSource.manager.find<ApplicationOf<R>>(APPLICATION_ENTITY[role], {
       where: { cohortId, ...(status && { status }) } as never,
       relations: role === 'student' ? { choices: true } as never : undefined,
       order: { id: 'ASC' } as never,
@@ -37,17 +38,17 @@ export class ApplicationReviewService {
       });
       const found = new Set(rows.map((row) => row.id));
       const missing = ids.filter((id) => !found.has(id));
-      if (missing.length > 0) throw new NotFoundException(`ids: no ${role} application ${missing.join(', ')} in cohort ${cohortId}`);
+      if (missing.length > 0) throw new NotFoundError(`ids: no ${role} application ${missing.join(', ')} in cohort ${cohortId}`);
       const withdrawn = rows.filter((row) => row.status === 'withdrawn').map((row) => row.id);
-      if (withdrawn.length > 0) throw new ConflictException(`ids: application ${withdrawn.join(', ')} was withdrawn by the applicant`);
+      if (withdrawn.length > 0) throw new ConflictError(`ids: application ${withdrawn.join(', ')} was withdrawn by the applicant`);
       if (decision.decision === 'rejected') {
         const matched = await manager.find(Match, {
           select: { id: true, studentId: true, mentorId: true },
-          where: { cohortId, [role === 'mentor' ? 'mentorId' : 'studentId']: In(ids), status: In(ACTIVE_MATCH_STATUSES) },
+          where: { cohortId, [role === 'mentor' ? 'mentorId' : 'studentId']: In(ids), status: In([...ACTIVE_MATCH_STATUSES]) },
         });
         if (matched.length > 0) {
           const people = [...new Set(matched.map((match) => (role === 'mentor' ? match.mentorId : match.studentId)))];
-          throw new ConflictException(`ids: ${people.join(', ')} has a proposed or accepted match; cancel it before rejecting`);
+          throw new ConflictError(`ids: ${people.join(', ')} has a proposed or accepted match; cancel it before rejecting`);
         }
       }
       await manager.update(APPLICATION_ENTITY[role], { cohortId, id: In(ids) }, {

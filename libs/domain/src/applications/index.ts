@@ -1,7 +1,6 @@
-export * from './applicant-tokens.service';
 export * from './application-inputs';
 export * from './application-review.service';
-export * from './me.service';
+export * from './applications.module';
+export { CHOICES_REPEAT_MESSAGE } from './choices';
 export * from './mentor-applications.service';
-export * from './mentor-directory';
 export * from './student-applications.service';

@@ -1,12 +1,13 @@
-import { Cohort, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { SubmittedApplication } from '@app/contracts';
+import { duplicateKeyOf, StudentApplication, StudentChoice } from '@app/database';
+import { Injectable } from '@nestjs/common';
 import { CohortsService } from '../cohorts/cohorts.service';
-import { duplicateKeyOf } from '../common/errors';
-import { NotificationsService } from '../notifications/notifications.service';
-import { OutboxService } from '../outbox/outbox.service';
-import { ApplicantTokensService } from './applicant-tokens.service';
-import { normalizeEmail, StudentApplicationInput, SubmittedApplication } from './application-inputs';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { ApplicantTokensService } from '../identity/applicant-tokens.service';
+import { OutboxService } from '../messaging/outbox.service';
+import { NotificationPolicy } from '../notifications/notification-policy';
+import { normalizeEmail, StudentApplicationInput } from './application-inputs';
+import { assertValidChoices, writeChoices } from './choices';
 
 const DUPLICATE_FIELD: Record<string, string> = {
   uq_student_cohort_email: 'email',
@@ -19,12 +20,12 @@ export class StudentApplicationsService {
     private readonly outbox: OutboxService,
     private readonly cohorts: CohortsService,
     private readonly tokens: ApplicantTokensService,
-    private readonly notifications: NotificationsService,
+    private readonly notify: NotificationPolicy,
   ) {}
 
   submit(cohortId: number, input: StudentApplicationInput): Promise<SubmittedApplication> {
     return this.outbox.transaction(async (tx) => {
-      const cohort = await this.cohorts.lockOpen(tx.manager, cohortId);
+      const cohort = await this.cohorts.lockForApplications(tx.manager, cohortId);
       const { choices, ...fields } = input;
       await assertValidChoices(tx.manager, cohort, choices);
       const email = normalizeEmail(input.email);
@@ -35,16 +36,13 @@ export class StudentApplicationsService {
         const key = duplicateKeyOf(error);
         if (key) {
           const field = DUPLICATE_FIELD[key] ?? 'email';
-          throw new ConflictException(`${field}: ${field === 'email' ? email : input.studentNumber} has already applied to this cohort`);
+          throw new ConflictError(`${field}: ${field === 'email' ? email : input.studentNumber} has already applied to this cohort`);
         }
         throw error;
       }
       await writeChoices(tx.manager, student, choices);
       const accessToken = await this.tokens.mint(tx.manager, { role: 'student', applicationId: student.id });
-      await this.notifications.record(tx, {
-        type: 'application_received', cohortId, cohortName: cohort.name, role: 'student', applicationId: student.id,
-        recipient: { email, name: student.name },
-      });
+      await this.notify.applicationReceived(tx, cohort, 'student', student);
       return { id: student.id, status: student.status, accessToken };
     });
   }
@@ -53,36 +51,15 @@ export class StudentApplicationsService {
   async replaceChoices(studentId: number, choices: number[]): Promise<number[]> {
     return this.outbox.transaction(async (tx) => {
       const student = await tx.manager.findOne(StudentApplication, { where: { id: studentId }, lock: { mode: 'pessimistic_write' } });
-      if (!student) throw new NotFoundException('This application no longer exists');
+      if (!student) throw new NotFoundError('This application no longer exists');
       if (student.status === 'withdrawn' || student.status === 'rejected') {
-        throw new ConflictException(`Your application is ${student.status}; choices can no longer change`);
+        throw new ConflictError(`Your application is ${student.status}; choices can no longer change`);
       }
-      const cohort = await this.cohorts.lockOpen(tx.manager, student.cohortId);
+      const cohort = await this.cohorts.lockForApplications(tx.manager, student.cohortId);
       await assertValidChoices(tx.manager, cohort, choices);
       await tx.manager.delete(StudentChoice, { studentId });
       await writeChoices(tx.manager, student, choices);
       return choices;
     });
   }
-}
-
-async function assertValidChoices(manager: EntityManager, cohort: Cohort, choices: number[]): Promise<void> {
-  if (new Set(choices).size !== choices.length) throw new BadRequestException(['choices must not repeat a mentor']);
-  if (choices.length > cohort.maxChoices) throw new BadRequestException([`choices may list at most ${cohort.maxChoices} mentors in this cohort`]);
-  if (choices.length === 0) return;
-  const approved = await manager.find(MentorApplication, {
-    select: { id: true },
-    where: { cohortId: cohort.id, status: 'approved', id: In(choices) },
-  });
-  const approvedIds = new Set(approved.map((mentor) => mentor.id));
-  const invalid = choices.filter((id) => !approvedIds.has(id));
-  if (invalid.length > 0) throw new BadRequestException([`choices must be approved mentors of this cohort (not: ${invalid.join(', ')})`]);
-}
-
-async function writeChoices(manager: EntityManager, student: StudentApplication, choices: number[]): Promise<void> {
-  if (choices.length === 0) return;
-  await manager.insert(
-    StudentChoice,
-    choices.map((mentorId, index) => ({ studentId: student.id, cohortId: student.cohortId, mentorId, rank: index + 1 })),
-  );
 }

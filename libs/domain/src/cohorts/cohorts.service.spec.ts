@@ -1,6 +1,6 @@
 import { Cohort } from '@app/database';
-import { ConflictException, NotFoundException } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { CohortsService } from './cohorts.service';
 
 /** An in-memory stand-in for the cohorts table: just the repository calls the service makes. */
@@ -41,7 +41,15 @@ describe('CohortsService', () => {
 
   beforeEach(() => {
     repository = new FakeCohortRepository();
-    service = new CohortsService(repository as unknown as Repository<Cohort>, {} as DataSource);
+    // The entity manager's calls the service makes, each answered by the table above.
+    const manager = {
+      create: (_entity: unknown, fields: Partial<Cohort>) => repository.create(fields),
+      save: (cohort: Cohort) => repository.save(cohort),
+      findOneBy: (_entity: unknown, where: { id: number }) => repository.findOneBy(where),
+      find: (_entity: unknown, options?: { where?: Partial<Cohort> }) => repository.find(options),
+      update: (_entity: unknown, criteria: Partial<Cohort>, changes: Partial<Cohort>) => repository.update(criteria, changes),
+    };
+    service = new CohortsService({ manager } as unknown as DataSource);
   });
 
   it('creates every cohort as a draft, whatever the caller says', async () => {
@@ -62,24 +70,24 @@ describe('CohortsService', () => {
     ['archive', 'draft'],
   ] as const)('refuses to %s a %s cohort with a conflict that names both states', async (action, status) => {
     const { id } = await service.create({ name: '第3期' });
-    await expect(service.transition(id, action)).rejects.toThrow(new ConflictException(`Cannot ${action} cohort ${id}: it is ${status} (must be ${action === 'close' ? 'open' : 'closed'})`));
+    await expect(service.transition(id, action)).rejects.toThrow(new ConflictError(`Cannot ${action} cohort ${id}: it is ${status} (must be ${action === 'close' ? 'open' : 'closed'})`));
   });
 
   it('refuses to open a cohort twice', async () => {
     const { id } = await service.create({ name: '第3期' });
     await service.transition(id, 'open');
-    await expect(service.transition(id, 'open')).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.transition(id, 'open')).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('answers a missing cohort with NotFound, also on a transition', async () => {
-    await expect(service.get(42)).rejects.toBeInstanceOf(NotFoundException);
-    await expect(service.transition(42, 'open')).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.get(42)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.transition(42, 'open')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('refuses the public a cohort that is not open with a conflict, and an unknown one as missing', async () => {
     const { id } = await service.create({ name: '第3期' });
-    await expect(service.getOpen(id)).rejects.toBeInstanceOf(ConflictException);
-    await expect(service.getOpen(id + 1000)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.getOpen(id)).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.getOpen(id + 1000)).rejects.toBeInstanceOf(NotFoundError);
     await service.transition(id, 'open');
     await expect(service.getOpen(id)).resolves.toMatchObject({ id, status: 'open' });
     expect((await service.listOpen()).map((cohort) => cohort.id)).toEqual([id]);
@@ -89,14 +97,14 @@ describe('CohortsService', () => {
     const { id } = await service.create({ name: '第3期', maxChoices: 5 });
     await expect(service.update(id, { maxChoices: 3 })).resolves.toMatchObject({ maxChoices: 3 });
     await service.transition(id, 'open');
-    await expect(service.update(id, { maxChoices: 2 })).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.update(id, { maxChoices: 2 })).rejects.toBeInstanceOf(ConflictError);
     await expect(service.update(id, { maxChoices: 4, name: '第3期（扩）' })).resolves.toMatchObject({ maxChoices: 4, name: '第3期（扩）' });
   });
 
   it('refuses any change to an archived cohort', async () => {
     const { id } = await service.create({ name: '第3期' });
     for (const action of ['open', 'close', 'archive'] as const) await service.transition(id, action);
-    await expect(service.update(id, { name: '新名字' })).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.update(id, { name: '新名字' })).rejects.toBeInstanceOf(ConflictError);
     expect(repository.rows.get(id)?.name).toBe('第3期');
   });
 });

@@ -1,7 +1,9 @@
-import { Cohort, CohortStatus, ScoringWeightsSetting } from '@app/database';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
+import { Cohort } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
 
 export interface CohortSettings {
   name: string;
@@ -11,59 +13,42 @@ export interface CohortSettings {
   fillWithScores?: boolean;
   autoRounds?: boolean;
   minScore?: number;
-  weights?: ScoringWeightsSetting | null;
+  weights?: ScoringWeights | null;
 }
 
-export type CohortTransition = 'open' | 'close' | 'archive';
-
-const TRANSITIONS: Record<CohortTransition, { from: CohortStatus; to: CohortStatus }> = {
-  open: { from: 'draft', to: 'open' },
-  close: { from: 'open', to: 'closed' },
-  archive: { from: 'closed', to: 'archived' },
-};
-
-export interface CohortCounts {
-  mentors: Record<string, number>;
-  students: Record<string, number>;
-  matches: Record<string, number>;
-  rounds: number;
-}
-
+/** Cohorts and their state machine; every rule about what a cohort's status allows lives here. */
 @Injectable()
 export class CohortsService {
-  constructor(
-    @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   create(settings: CohortSettings): Promise<Cohort> {
-    return this.cohorts.save(this.cohorts.create({ ...settings, status: 'draft' }));
+    return this.dataSource.manager.save(this.dataSource.manager.create(Cohort, { ...settings, status: 'draft' }));
   }
 
   list(): Promise<Cohort[]> {
-    return this.cohorts.find({ order: { id: 'DESC' } });
+    return this.dataSource.manager.find(Cohort, { order: { id: 'DESC' } });
   }
 
   /** What anyone may see of the cohorts open for applications. */
-  async listOpen(): Promise<Array<Pick<Cohort, 'id' | 'name' | 'description' | 'maxChoices' | 'status'>>> {
-    const cohorts = await this.cohorts.find({ where: { status: 'open' }, order: { id: 'DESC' } });
+  async listOpen(): Promise<PublicCohort[]> {
+    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: 'open' }, order: { id: 'DESC' } });
     return cohorts.map(({ id, name, description, maxChoices, status }) => ({ id, name, description, maxChoices, status }));
   }
 
-  async detail(cohortId: number): Promise<Cohort & { counts: CohortCounts }> {
+  async detail(cohortId: number): Promise<CohortDetail<Date>> {
     const cohort = await this.get(cohortId);
     return { ...cohort, counts: await this.counts(cohortId) };
   }
 
-  async get(cohortId: number): Promise<Cohort> {
-    const cohort = await this.cohorts.findOneBy({ id: cohortId });
-    if (!cohort) throw new NotFoundException(`Cohort ${cohortId} not found`);
+  async get(cohortId: number, manager: EntityManager = this.dataSource.manager): Promise<Cohort> {
+    const cohort = await manager.findOneBy(Cohort, { id: cohortId });
+    if (!cohort) throw new NotFoundError(`Cohort ${cohortId} not found`);
     return cohort;
   }
 
   async getOpen(cohortId: number): Promise<Cohort> {
     const cohort = await this.get(cohortId);
-    if (cohort.status !== 'open') throw new ConflictException(`Cohort ${cohortId} is ${cohort.status}, not open`);
+    if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohortId} is ${cohort.status}, not open`, 'cohort_not_open');
     return cohort;
   }
 
@@ -86,20 +71,20 @@ export class CohortsService {
 
   async update(cohortId: number, changes: Partial<CohortSettings>): Promise<Cohort> {
     const cohort = await this.get(cohortId);
-    if (cohort.status === 'archived') throw new ConflictException(`Cohort ${cohortId} is archived and can no longer change`);
+    if (cohort.status === 'archived') throw new ConflictError(`Cohort ${cohortId} is archived and can no longer change`);
     if (changes.maxChoices !== undefined && changes.maxChoices < cohort.maxChoices && cohort.status !== 'draft') {
-      throw new ConflictException('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it');
+      throw new ConflictError('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it');
     }
-    return this.cohorts.save(Object.assign(cohort, changes));
+    return this.dataSource.manager.save(Object.assign(cohort, changes));
   }
 
   /** Status changes are a conditional update, so two racing requests cannot both succeed. */
   async transition(cohortId: number, action: CohortTransition): Promise<Cohort> {
-    const { from, to } = TRANSITIONS[action];
-    const result = await this.cohorts.update({ id: cohortId, status: from }, { status: to });
+    const { from, to } = COHORT_TRANSITIONS[action];
+    const result = await this.dataSource.manager.update(Cohort, { id: cohortId, status: from }, { status: to });
     if (!result.affected) {
       const cohort = await this.get(cohortId);
-      throw new ConflictException(`Cannot ${action} cohort ${cohortId}: it is ${cohort.status} (must be ${from})`);
+      throw new ConflictError(`Cannot ${action} cohort ${cohortId}: it is ${cohort.status} (must be ${from})`);
     }
     return this.get(cohortId);
   }
@@ -108,10 +93,24 @@ export class CohortsService {
    * Locks the cohort row for the caller's transaction and checks that it accepts applications. An exclusive
    * lock, because MariaDB and MySQL 8 spell the shared one differently; submissions of one cohort serialise.
    */
-  async lockOpen(manager: EntityManager, cohortId: number): Promise<Cohort> {
+  async lockForApplications(manager: EntityManager, cohortId: number): Promise<Cohort> {
+    const cohort = await this.lock(manager, cohortId);
+    if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohortId} is ${cohort.status} and does not accept applications`, 'cohort_not_open');
+    return cohort;
+  }
+
+  /** Locks the cohort row for a round request or a manual proposal: both need the cohort open or closed. */
+  async lockForMatching(manager: EntityManager, cohortId: number): Promise<Cohort> {
+    const cohort = await this.lock(manager, cohortId);
+    if (!MATCHING_COHORT_STATUSES.includes(cohort.status)) {
+      throw new ConflictError(`Cohort ${cohortId} is ${cohort.status}; rounds and proposals need it open or closed`);
+    }
+    return cohort;
+  }
+
+  private async lock(manager: EntityManager, cohortId: number): Promise<Cohort> {
     const cohort = await manager.findOne(Cohort, { where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
-    if (!cohort) throw new NotFoundException(`Cohort ${cohortId} not found`);
-    if (cohort.status !== 'open') throw new ConflictException(`Cohort ${cohortId} is ${cohort.status} and does not accept applications`);
+    if (!cohort) throw new NotFoundError(`Cohort ${cohortId} not found`);
     return cohort;
   }
 }

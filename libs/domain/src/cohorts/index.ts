@@ -1,1 +1,2 @@
+export * from './cohorts.module';
 export * from './cohorts.service';

@@ -1,3 +1,4 @@
-export * from './match-cards';
+export * from './capacity';
 export * from './match-queries.service';
+export * from './matches.module';
 export * from './matches.service';

@@ -2,13 +2,13 @@ import { Match, MentorApplication, StudentApplication } from '@app/database';
 import { DataSource } from 'typeorm';
 import { MatchQueriesService } from './match-queries.service';
 
-/** The database boundary: repositories that return fixed rows. */
+/** The database boundary: an entity manager that returns fixed rows per entity. */
 function fakeDataSource(rows: Map<unknown, object[]>): DataSource {
   return {
-    getRepository: (entity: unknown) => ({
-      find: async () => rows.get(entity) ?? [],
-      findBy: async () => rows.get(entity) ?? [],
-    }),
+    manager: {
+      find: async (entity: unknown) => rows.get(entity) ?? [],
+      findBy: async (entity: unknown) => rows.get(entity) ?? [],
+    },
   } as unknown as DataSource;
 }
 

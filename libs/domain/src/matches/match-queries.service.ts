@@ -1,24 +1,11 @@
-import { Match, MatchStatus, MentorApplication, StudentApplication } from '@app/database';
+import { MatchRow, MatchStatus, MentorProposalView, StudentMatchView } from '@app/contracts';
+import { Match, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { mentorContactOf, mentorSummaryOf, studentCardOf, studentContactOf } from './match-cards';
+import { mentorContactOf, mentorSummaryOf, studentCardOf, studentContactOf } from '../cards/cards';
 
-export interface MatchRow {
-  id: number;
-  roundId: number | null;
-  status: MatchStatus;
-  choiceRank: number | null;
-  respondBy: Date;
-  respondedAt: Date | null;
-  declineReason: string | null;
-  note: string | null;
-  createdAt: Date;
-  student: { id: number; name: string; email: string; studentNumber: string; college: string; major: string };
-  mentor: { id: number; name: string; email: string; organization: string; title: string };
-}
-
-const CSV_COLUMNS: Array<[string, (row: MatchRow) => unknown]> = [
+const CSV_COLUMNS: Array<[string, (row: MatchRow<Date>) => unknown]> = [
   ['match_id', (row) => row.id],
   ['status / 状态', (row) => row.status],
   ['round', (row) => row.roundId ?? 'manual'],
@@ -48,8 +35,8 @@ function csvCell(value: unknown): string {
 export class MatchQueriesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(cohortId: number, status?: MatchStatus): Promise<MatchRow[]> {
-    const matches = await this.dataSource.getRepository(Match).find({ where: { cohortId, ...(status && { status }) }, order: { id: 'ASC' } });
+  async list(cohortId: number, status?: MatchStatus): Promise<MatchRow<Date>[]> {
+    const matches = await this.dataSource.manager.find(Match, { where: { cohortId, ...(status && { status }) }, order: { id: 'ASC' } });
     const [students, mentors] = await Promise.all([
       this.byId(StudentApplication, matches.map((match) => match.studentId)),
       this.byId(MentorApplication, matches.map((match) => match.mentorId)),
@@ -75,8 +62,8 @@ export class MatchQueriesService {
   }
 
   /** A mentor's proposals: the student's card always, the student's contact only once accepted. */
-  async forMentor(mentorId: number) {
-    const matches = await this.dataSource.getRepository(Match).find({ where: { mentorId }, order: { id: 'DESC' } });
+  async forMentor(mentorId: number): Promise<MentorProposalView<Date>[]> {
+    const matches = await this.dataSource.manager.find(Match, { where: { mentorId }, order: { id: 'DESC' } });
     const students = await this.byId(StudentApplication, matches.map((match) => match.studentId));
     return matches.map((match) => {
       const student = students.get(match.studentId)!;
@@ -89,8 +76,8 @@ export class MatchQueriesService {
   }
 
   /** A student's matches: the mentor's public summary, and contact details only once the mentor accepted. */
-  async forStudent(studentId: number) {
-    const matches = await this.dataSource.getRepository(Match).find({ where: { studentId }, order: { id: 'DESC' } });
+  async forStudent(studentId: number): Promise<StudentMatchView<Date>[]> {
+    const matches = await this.dataSource.manager.find(Match, { where: { studentId }, order: { id: 'DESC' } });
     const mentors = await this.byId(MentorApplication, matches.map((match) => match.mentorId));
     return matches.map((match) => {
       const mentor = mentors.get(match.mentorId)!;
@@ -105,7 +92,7 @@ export class MatchQueriesService {
   private async byId<T extends { id: number }>(entity: new () => T, ids: number[]): Promise<Map<number, T>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(entity).findBy({ id: In(unique) } as never);
+    const rows = await this.dataSource.manager.findBy(entity, { id: In(unique) } as never);
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

@@ -1,18 +1,14 @@
-import {
-  ACTIVE_MATCH_STATUSES, ActorRole, Cohort, DeclineReason, Match, MatchEvent, MatchStatus, MentorApplication, StudentApplication,
-} from '@app/database';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, MatchStatus } from '@app/contracts';
+import { Cohort, duplicateKeyOf, insertedIds, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { occupiedPlaces } from '../applications/remaining-capacity';
-import { duplicateKeyOf } from '../common/errors';
-import { insertedIds } from '../common/inserted-ids';
-import { NotificationMessage } from '../notifications/messages';
-import { NotificationsService } from '../notifications/notifications.service';
-import { OutboxService, Transaction } from '../outbox/outbox.service';
-import { QUEUE } from '../queues/queues';
-import { mentorContactOf, studentCardOf, studentContactOf } from './match-cards';
-import { offerJobs } from './match-jobs';
+import { CohortsService } from '../cohorts/cohorts.service';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { offerJobs, roundFollowUpJob } from '../messaging/jobs';
+import { OutboxService, Transaction } from '../messaging/outbox.service';
+import { NotificationPolicy } from '../notifications/notification-policy';
+import { assertPlaceForAcceptance, assertPlaceForProposal } from './capacity';
 
 export interface Actor {
   role: ActorRole;
@@ -29,13 +25,20 @@ export interface NewProposal {
   choiceRank: number | null;
 }
 
-/** The proposal workflow: every transition is a conditional update plus its history row, outbox jobs and messages. */
+/** Rows a multi-row insert of matches or events takes at a time. */
+const INSERT_CHUNK = 2000;
+
+/**
+ * The match state machine: every transition is a conditional update plus its history row, the jobs it causes
+ * and the messages the notification policy sends for it.
+ */
 @Injectable()
 export class MatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly notifications: NotificationsService,
+    private readonly cohorts: CohortsService,
+    private readonly notify: NotificationPolicy,
   ) {}
 
   /** Creates proposals (a round's, or a coordinator's by hand) with their history, expiry/reminder jobs and emails. */
@@ -56,43 +59,32 @@ export class MatchesService {
       createdAt: now,
       updatedAt: now,
     }));
-    for (let start = 0; start < saved.length; start += 2000) {
-      const chunk = saved.slice(start, start + 2000);
+    for (let start = 0; start < saved.length; start += INSERT_CHUNK) {
+      const chunk = saved.slice(start, start + INSERT_CHUNK);
       const result = await tx.manager.createQueryBuilder().insert().into(Match).values(chunk).updateEntity(false).execute();
       insertedIds(result, chunk.length)!.forEach((id, index) => (chunk[index].id = id));
     }
     await this.recordEvents(tx.manager, saved.map((match) => ({ match, from: null, to: 'proposed' as const })), actor, null);
-    const messages: NotificationMessage[] = [];
-    saved.forEach((match, index) => {
-      const { cohort, student, mentor } = proposals[index];
-      tx.emit(...offerJobs(match.id, match.respondBy, now));
-      messages.push({
-        type: 'proposal_to_mentor', cohortId: cohort.id, cohortName: cohort.name, mentorId: mentor.id, matchId: match.id,
-        recipient: { email: mentor.email, name: mentor.name }, student: studentCardOf(student), respondBy: match.respondBy,
-      });
-    });
-    await this.notifications.record(tx, ...messages);
+    for (const match of saved) tx.emit(...offerJobs(match.id, match.respondBy, now));
+    await this.notify.proposalsMade(tx, saved.map((match, index) => ({ ...proposals[index], match })));
     return saved;
   }
 
   async proposeManually(cohortId: number, studentId: number, mentorId: number, actor: Actor): Promise<Match> {
     return this.outbox.transaction(async (tx) => {
-      const cohort = await tx.manager.findOne(Cohort, { where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
-      if (!cohort) throw new NotFoundException(`Cohort ${cohortId} not found`);
-      if (cohort.status !== 'open' && cohort.status !== 'closed') throw new ConflictException(`Cohort ${cohortId} is ${cohort.status}`);
+      const cohort = await this.cohorts.lockForMatching(tx.manager, cohortId);
       const student = await tx.manager.findOneBy(StudentApplication, { id: studentId, cohortId });
-      if (!student) throw new NotFoundException(`studentId: no student ${studentId} in cohort ${cohortId}`);
+      if (!student) throw new NotFoundError(`studentId: no student ${studentId} in cohort ${cohortId}`);
       const mentor = await tx.manager.findOne(MentorApplication, { where: { id: mentorId, cohortId }, lock: { mode: 'pessimistic_write' } });
-      if (!mentor) throw new NotFoundException(`mentorId: no mentor ${mentorId} in cohort ${cohortId}`);
-      if (student.status !== 'approved') throw new ConflictException(`studentId: student ${studentId} is ${student.status}, not approved`);
-      if (mentor.status !== 'approved') throw new ConflictException(`mentorId: mentor ${mentorId} is ${mentor.status}, not approved`);
-      const occupied = (await occupiedPlaces(tx.manager, cohortId, [mentorId])).get(mentorId) ?? 0;
-      if (occupied >= mentor.capacity) throw new ConflictException(`mentorId: mentor ${mentorId} has no remaining capacity`);
+      if (!mentor) throw new NotFoundError(`mentorId: no mentor ${mentorId} in cohort ${cohortId}`);
+      if (student.status !== 'approved') throw new ConflictError(`studentId: student ${studentId} is ${student.status}, not approved`);
+      if (mentor.status !== 'approved') throw new ConflictError(`mentorId: mentor ${mentorId} is ${mentor.status}, not approved`);
+      await assertPlaceForProposal(tx.manager, mentor);
       try {
         const [match] = await this.propose(tx, [{ cohort, roundId: null, student, mentor, choiceRank: null }], actor);
         return match;
       } catch (error) {
-        if (duplicateKeyOf(error)) throw new ConflictException(`studentId: student ${studentId} already has a proposed or accepted match`);
+        if (duplicateKeyOf(error)) throw new ConflictError(`studentId: student ${studentId} already has a proposed or accepted match`);
         throw error;
       }
     });
@@ -104,19 +96,13 @@ export class MatchesService {
       // here (so capacity is never exceeded) and cannot deadlock with a withdrawal.
       const mentor = await tx.manager.findOneOrFail(MentorApplication, { where: { id: mentorId }, lock: { mode: 'pessimistic_write' } });
       const match = await this.lockOwnProposal(tx.manager, mentorId, matchId);
-      const accepted = await tx.manager.count(Match, { where: { mentorId, status: 'accepted' } });
-      if (accepted >= mentor.capacity) throw new ConflictException(`Your capacity of ${mentor.capacity} students is already filled`);
+      await assertPlaceForAcceptance(tx.manager, mentor);
       await this.move(tx, match, 'accepted', { role: 'mentor', id: mentorId }, null);
       const [cohort, student] = await Promise.all([
-        tx.manager.findOneByOrFail(Cohort, { id: match.cohortId }),
+        this.cohorts.get(match.cohortId, tx.manager),
         tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
       ]);
-      await this.notifications.record(tx,
-        { type: 'match_confirmed', cohortId: cohort.id, cohortName: cohort.name, role: 'mentor', applicationId: mentor.id, matchId,
-          recipient: { email: mentor.email, name: mentor.name }, counterpart: studentContactOf(student) },
-        { type: 'match_confirmed', cohortId: cohort.id, cohortName: cohort.name, role: 'student', applicationId: student.id, matchId,
-          recipient: { email: student.email, name: student.name }, counterpart: mentorContactOf(mentor) },
-      );
+      await this.notify.matchAccepted(tx, { cohort, match, mentor, student });
       return match;
     });
   }
@@ -127,7 +113,7 @@ export class MatchesService {
       match.declineReason = reason;
       match.note = note;
       await this.move(tx, match, 'declined', { role: 'mentor', id: mentorId }, note ? `${reason}: ${note}` : reason);
-      await this.tellStudentNotPlaced(tx, match, 'proposal_declined');
+      await this.tellStudentNotPlaced(tx, match, 'declined');
       return match;
     });
   }
@@ -138,7 +124,7 @@ export class MatchesService {
       const match = await tx.manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
       if (!match || match.status !== 'proposed' || match.respondBy.getTime() > Date.now()) return false;
       await this.move(tx, match, 'expired', SYSTEM, 'no answer before the deadline');
-      await this.tellStudentNotPlaced(tx, match, 'proposal_expired');
+      await this.tellStudentNotPlaced(tx, match, 'expired');
       return true;
     });
   }
@@ -148,21 +134,18 @@ export class MatchesService {
       const match = await tx.manager.findOneBy(Match, { id: matchId });
       if (!match || match.status !== 'proposed' || match.respondBy.getTime() <= Date.now()) return false;
       const [cohort, mentor, student] = await Promise.all([
-        tx.manager.findOneByOrFail(Cohort, { id: match.cohortId }),
+        this.cohorts.get(match.cohortId, tx.manager),
         tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
         tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
       ]);
-      await this.notifications.record(tx, {
-        type: 'proposal_reminder', cohortId: cohort.id, cohortName: cohort.name, mentorId: mentor.id, matchId,
-        recipient: { email: mentor.email, name: mentor.name }, student: studentCardOf(student), respondBy: match.respondBy,
-      });
+      await this.notify.proposalReminderDue(tx, { cohort, match, mentor, student });
       return true;
     });
   }
 
   /** The safety net behind the delayed expiry jobs: expires every proposal past its deadline. */
   async expireOverdue(): Promise<number> {
-    const overdue = await this.dataSource.getRepository(Match).find({
+    const overdue = await this.dataSource.manager.find(Match, {
       select: { id: true },
       where: { status: 'proposed', respondBy: LessThanOrEqual(new Date()) },
       take: 1000,
@@ -175,8 +158,8 @@ export class MatchesService {
   async cancel(matchId: number, reason: string, actor: Actor): Promise<Match> {
     return this.outbox.transaction(async (tx) => {
       const match = await tx.manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
-      if (!match) throw new NotFoundException(`Match ${matchId} not found`);
-      if (!ACTIVE_MATCH_STATUSES.includes(match.status)) throw new ConflictException(`Match ${matchId} is ${match.status} and cannot be cancelled`);
+      if (!match) throw new NotFoundError(`Match ${matchId} not found`);
+      if (!ACTIVE_MATCH_STATUSES.includes(match.status)) throw new ConflictError(`Match ${matchId} is ${match.status} and cannot be cancelled`);
       await this.move(tx, match, 'cancelled', actor, reason);
       return match;
     });
@@ -185,7 +168,7 @@ export class MatchesService {
   /** An applicant who withdraws takes their open proposals and matches with them. */
   async cancelForWithdrawal(tx: Transaction, role: 'mentor' | 'student', applicationId: number): Promise<number> {
     const matches = await tx.manager.find(Match, {
-      where: { [role === 'mentor' ? 'mentorId' : 'studentId']: applicationId, status: In(ACTIVE_MATCH_STATUSES) },
+      where: { [role === 'mentor' ? 'mentorId' : 'studentId']: applicationId, status: In([...ACTIVE_MATCH_STATUSES]) },
       lock: { mode: 'pessimistic_write' },
     });
     for (const match of matches) await this.move(tx, match, 'cancelled', { role, id: applicationId }, 'applicant withdrew');
@@ -193,19 +176,23 @@ export class MatchesService {
   }
 
   async history(matchId: number): Promise<MatchEvent[]> {
-    const exists = await this.dataSource.getRepository(Match).existsBy({ id: matchId });
-    if (!exists) throw new NotFoundException(`Match ${matchId} not found`);
-    return this.dataSource.getRepository(MatchEvent).find({ where: { matchId }, order: { id: 'ASC' } });
+    const exists = await this.dataSource.manager.existsBy(Match, { id: matchId });
+    if (!exists) throw new NotFoundError(`Match ${matchId} not found`);
+    return this.dataSource.manager.find(MatchEvent, { where: { matchId }, order: { id: 'ASC' } });
   }
 
   private async lockOwnProposal(manager: EntityManager, mentorId: number, matchId: number): Promise<Match> {
     const match = await manager.findOne(Match, { where: { id: matchId, mentorId }, lock: { mode: 'pessimistic_write' } });
-    if (!match) throw new NotFoundException(`Proposal ${matchId} not found`);
-    if (match.status !== 'proposed') throw new ConflictException(`Proposal ${matchId} is already ${match.status}`);
-    if (match.respondBy.getTime() <= Date.now()) throw new ConflictException(`The deadline to answer proposal ${matchId} has passed`);
+    if (!match) throw new NotFoundError(`Proposal ${matchId} not found`);
+    if (match.status !== 'proposed') throw new ConflictError(`Proposal ${matchId} is already ${match.status}`);
+    if (match.respondBy.getTime() <= Date.now()) throw new ConflictError(`The deadline to answer proposal ${matchId} has passed`);
     return match;
   }
 
+  /**
+   * One transition. When it resolves a round's proposal, the rounds feature is told after commit, where it
+   * decides whether the next round is due (autoRounds); counting here would race with the other answers.
+   */
   private async move(tx: Transaction, match: Match, to: MatchStatus, actor: Actor, reason: string | null): Promise<void> {
     const from = match.status;
     const result = await tx.manager.update(Match, { id: match.id, status: from }, {
@@ -214,39 +201,26 @@ export class MatchesService {
       declineReason: match.declineReason,
       note: match.note,
     });
-    if (!result.affected) throw new ConflictException(`Match ${match.id} changed meanwhile; try again`);
+    if (!result.affected) throw new ConflictError(`Match ${match.id} changed meanwhile; try again`);
     match.status = to;
     await this.recordEvents(tx.manager, [{ match, from, to }], actor, reason);
-    if (from === 'proposed' && match.roundId !== null) await this.queueNextRoundWhenResolved(tx, match);
+    if (from === 'proposed' && match.roundId !== null) tx.emit(roundFollowUpJob(match.roundId, match.id));
   }
 
   private async recordEvents(
     manager: EntityManager, changes: Array<{ match: Match; from: MatchStatus | null; to: MatchStatus }>, actor: Actor, reason: string | null,
   ): Promise<void> {
     const rows = changes.map(({ match, from, to }) => ({ matchId: match.id, fromStatus: from, toStatus: to, actorRole: actor.role, actorId: actor.id, reason }));
-    for (let start = 0; start < rows.length; start += 2000) {
-      await manager.createQueryBuilder().insert().into(MatchEvent).values(rows.slice(start, start + 2000)).updateEntity(false).execute();
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await manager.createQueryBuilder().insert().into(MatchEvent).values(rows.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
     }
   }
 
-  private async tellStudentNotPlaced(tx: Transaction, match: Match, type: 'proposal_declined' | 'proposal_expired'): Promise<void> {
+  private async tellStudentNotPlaced(tx: Transaction, match: Match, outcome: 'declined' | 'expired'): Promise<void> {
     const [cohort, student] = await Promise.all([
-      tx.manager.findOneByOrFail(Cohort, { id: match.cohortId }),
+      this.cohorts.get(match.cohortId, tx.manager),
       tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
     ]);
-    await this.notifications.record(tx, {
-      type, cohortId: cohort.id, cohortName: cohort.name, studentId: student.id, matchId: match.id, recipient: { email: student.email, name: student.name },
-    });
-  }
-
-  /**
-   * autoRounds: each resolved proposal of a round asks the worker to check whether the whole round is
-   * resolved. Counting here would race (two last answers each see the other still open); the follow-up job
-   * counts after commit, and requesting the next round is itself one-at-a-time per cohort.
-   */
-  private async queueNextRoundWhenResolved(tx: Transaction, match: Match): Promise<void> {
-    const cohort = await tx.manager.findOneByOrFail(Cohort, { id: match.cohortId });
-    if (!cohort.autoRounds) return;
-    tx.emit({ queue: QUEUE.matching, name: 'follow-up', payload: { roundId: match.roundId! }, jobId: `follow-up-${match.roundId}-${match.id}` });
+    await this.notify.studentNotPlaced(tx, cohort, match, student, outcome);
   }
 }

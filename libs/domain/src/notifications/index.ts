@@ -1,4 +1,4 @@
-export * from './messages';
+export * from './notification-policy';
 export * from './notification-sender.service';
+export * from './notifications.module';
 export * from './notifications.service';
-export * from './templates';

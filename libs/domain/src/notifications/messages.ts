@@ -1,25 +1,8 @@
-import type { ApplicantRole, NotificationType, RoundStats } from '@app/database';
+import type { ApplicantRole, ContactCard, NotificationType, RoundStats, StudentCard } from '@app/contracts';
 
 export interface Recipient {
   email: string;
   name: string;
-}
-
-/** What a mentor may see of a proposed student before accepting: no contact details. */
-export interface StudentCard {
-  college: string;
-  major: string;
-  enrollmentYear: number;
-  topics: string[];
-  statement: string;
-}
-
-export interface ContactCard {
-  name: string;
-  email: string;
-  phone: string | null;
-  /** e.g. "彭康书院 · 计算机科学 · 2023级" or "腾讯 · 高级工程师" */
-  headline: string;
 }
 
 interface Base<T extends NotificationType> {

@@ -2,10 +2,10 @@ import { AppConfig } from '@app/config';
 import { Notification } from '@app/database';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UnrecoverableError } from 'bullmq';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { ApplicantTokensService } from '../applications/applicant-tokens.service';
+import { PermanentError } from '../errors/domain-errors';
+import { ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { fillPersonalLink } from './templates';
 
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
@@ -70,7 +70,7 @@ export class NotificationSenderService implements OnModuleDestroy {
         headers: { 'X-Shiyou-Notification': String(notificationId) },
       });
     } catch (error) {
-      if (isPermanentSmtpError(error)) throw new UnrecoverableError(`SMTP rejected the message permanently: ${(error as Error).message}`);
+      if (isPermanentSmtpError(error)) throw new PermanentError(`SMTP rejected the message permanently: ${(error as Error).message}`);
       throw error;
     }
     await this.dataSource.query(MARK_SENT, [notificationId]);
@@ -79,10 +79,9 @@ export class NotificationSenderService implements OnModuleDestroy {
 
   /** Counts a failed attempt; the final one (no retries left, or a permanent error) marks the message failed. */
   async recordFailure(notificationId: number, error: string, final: boolean): Promise<void> {
-    await this.dataSource
-      .getRepository(Notification)
+    await this.dataSource.manager
       .createQueryBuilder()
-      .update()
+      .update(Notification)
       .set({ lastError: error.slice(0, 2000), attempts: () => 'attempts + 1', ...(final && { status: 'failed' as const }) })
       .where({ id: notificationId, status: 'pending' })
       .execute();

@@ -1,24 +1,25 @@
-import { Notification, NotificationStatus } from '@app/database';
-import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
-import { insertedIds } from '../common/inserted-ids';
-import { OutboxService, Transaction } from '../outbox/outbox.service';
-import { QUEUE } from '../queues/queues';
+import { NotificationStatus } from '@app/contracts';
+import { insertedIds, Notification } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan } from 'typeorm';
+import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { requeuedNotificationJob, retryNotificationJob, sendNotificationJob } from '../messaging/jobs';
+import { OutboxService, Transaction } from '../messaging/outbox.service';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
 import { renderNotification } from './templates';
-
-export const sendJob = (notificationId: number) =>
-  ({ queue: QUEUE.notifications, name: 'send', payload: { notificationId }, jobId: `notification-${notificationId}` }) as const;
 
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
   ) {}
 
-  /** Records messages in the caller's transaction and emits their send jobs; a repeated event records nothing new. */
+  /**
+   * Records messages in the caller's transaction and emits their send jobs; a repeated event records nothing new.
+   * Callers go through NotificationPolicy, which says what is sent on which event.
+   */
   async record(tx: Transaction, ...messages: NotificationMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const rows = messages.map((message) => {
@@ -40,12 +41,12 @@ export class NotificationsService {
     for (let start = 0; start < rows.length; start += 500) {
       const chunk = rows.slice(start, start + 500);
       const result = await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
-      tx.emit(...(insertedIds(result, chunk.length) ?? (await pendingIds(tx, chunk.map((row) => row.dedupeKey)))).map(sendJob));
+      tx.emit(...(insertedIds(result, chunk.length) ?? (await pendingIds(tx, chunk.map((row) => row.dedupeKey)))).map(sendNotificationJob));
     }
   }
 
   list(filter: { status?: NotificationStatus; cohortId?: number; limit?: number }): Promise<Notification[]> {
-    return this.notifications.find({
+    return this.dataSource.manager.find(Notification, {
       where: { ...(filter.status && { status: filter.status }), ...(filter.cohortId && { cohortId: filter.cohortId }) },
       order: { id: 'DESC' },
       take: Math.min(filter.limit ?? 200, 1000),
@@ -57,25 +58,25 @@ export class NotificationsService {
    * queue them again. The job id names the row's last change, so reconciling twice adds one job.
    */
   async requeueStale(staleAfterMs = 10 * 60_000): Promise<number> {
-    const stale = await this.notifications.find({
+    const stale = await this.dataSource.manager.find(Notification, {
       select: { id: true, updatedAt: true },
       where: { status: 'pending', updatedAt: LessThan(new Date(Date.now() - staleAfterMs)) },
       order: { id: 'ASC' },
       take: 1000,
     });
-    return this.outbox.requeue(stale.map((row) => ({ ...sendJob(row.id), jobId: `notification-${row.id}-requeue-${row.updatedAt.getTime()}` })));
+    return this.outbox.requeue(stale.map((row) => requeuedNotificationJob(row.id, row.updatedAt)));
   }
 
   /** A coordinator's retry of a message that ended `failed`: back to pending, with a fresh send job. */
   async retry(notificationId: number): Promise<Notification> {
     return this.outbox.transaction(async (tx) => {
       const row = await tx.manager.findOne(Notification, { where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new NotFoundException(`Notification ${notificationId} not found`);
-      if (row.status !== 'failed') throw new ConflictException(`Notification ${notificationId} is ${row.status}; only a failed one can be retried`);
+      if (!row) throw new NotFoundError(`Notification ${notificationId} not found`);
+      if (row.status !== 'failed') throw new ConflictError(`Notification ${notificationId} is ${row.status}; only a failed one can be retried`);
       row.status = 'pending';
       row.lastError = null;
       await tx.manager.save(row);
-      tx.emit({ ...sendJob(row.id), jobId: `notification-${row.id}-retry-${row.attempts}` });
+      tx.emit(retryNotificationJob(row.id, row.attempts));
       return row;
     });
   }

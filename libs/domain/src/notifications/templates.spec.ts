@@ -1,4 +1,4 @@
-import { NOTIFICATION_TYPES } from '@app/database';
+import { NOTIFICATION_TYPES } from '@app/contracts';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
 import { fillPersonalLink, PERSONAL_LINK, renderNotification } from './templates';
 

@@ -1,4 +1,5 @@
-import type { NotificationMessage, StudentCard } from './messages';
+import type { StudentCard } from '@app/contracts';
+import type { NotificationMessage } from './messages';
 
 /** Stands in the stored body for the recipient's personal link; the sender mints a token and fills it in. */
 export const PERSONAL_LINK = '{{personal_link}}';

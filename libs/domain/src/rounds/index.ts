@@ -1,1 +1,4 @@
-export * from './rounds.service';
+export * from './auto-rounds.service';
+export * from './round-requests.service';
+export * from './round-runner.service';
+export * from './rounds.module';

@@ -1,5 +1,7 @@
-import { ACTIVE_MATCH_STATUSES, Cohort, Match, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
+import { ACTIVE_MATCH_STATUSES } from '@app/contracts';
+import { Cohort, Match, MentorApplication, RoundAssignment, StudentApplication, StudentChoice } from '@app/database';
 import { EntityManager, In } from 'typeorm';
+import { countPlaces, placesTaken, remainingPlaces } from '../matches/capacity';
 
 /** Who takes part in a round: approved students without an open or accepted match, and approved mentors. */
 export interface RoundPool {
@@ -17,12 +19,11 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
   const [approvedStudents, mentors, activeMatches, pastMatches] = await Promise.all([
     manager.find(StudentApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
     manager.find(MentorApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
-    manager.find(Match, { select: { studentId: true, mentorId: true }, where: { cohortId, status: In(ACTIVE_MATCH_STATUSES) } }),
+    manager.find(Match, { select: { studentId: true, mentorId: true }, where: { cohortId, status: In([...ACTIVE_MATCH_STATUSES]) } }),
     manager.find(Match, { select: { studentId: true, mentorId: true, status: true }, where: { cohortId, status: In(['declined', 'expired']) } }),
   ]);
   const placed = new Set(activeMatches.map((match) => match.studentId));
-  const occupied = new Map<number, number>();
-  for (const match of activeMatches) occupied.set(match.mentorId, (occupied.get(match.mentorId) ?? 0) + 1);
+  const taken = countPlaces(activeMatches);
   const students = approvedStudents.filter((student) => !placed.has(student.id));
 
   const choices = new Map<number, number[]>();
@@ -35,7 +36,7 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
   return {
     cohort,
     students,
-    mentors: mentors.map((mentor) => ({ mentor, remaining: Math.max(0, mentor.capacity - (occupied.get(mentor.id) ?? 0)) })),
+    mentors: mentors.map((mentor) => ({ mentor, remaining: remainingPlaces(mentor, taken) })),
     choices,
     excluded: pastMatches.map((match) => ({
       studentId: match.studentId,
@@ -43,4 +44,26 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
       reason: match.status === 'declined' ? 'declined_before' : 'expired_before',
     })),
   };
+}
+
+/**
+ * The pool was read before the engine ran. Locks the people the round is about to propose and checks that
+ * nobody withdrew, was rejected or got a match meanwhile, and that no mentor lost places; otherwise the
+ * job fails and its retry runs on fresh data. (Withdrawals and manual proposals lock the same rows.)
+ */
+export async function assertPoolStillValid(manager: EntityManager, pool: RoundPool, assignments: RoundAssignment[]): Promise<void> {
+  const placed = assignments.filter((assignment) => assignment.mentorId !== null);
+  if (placed.length === 0) return;
+  const studentIds = placed.map((assignment) => assignment.studentId);
+  const proposedTo = countPlaces(placed.map((assignment) => ({ mentorId: assignment.mentorId! })));
+  const mentorIds = [...proposedTo.keys()];
+  const students = await manager.find(StudentApplication, { select: { id: true, status: true }, where: { id: In(studentIds) }, lock: { mode: 'pessimistic_write' } });
+  const mentors = await manager.find(MentorApplication, { select: { id: true, status: true, capacity: true }, where: { id: In(mentorIds) }, lock: { mode: 'pessimistic_write' } });
+  const alreadyMatched = await manager.count(Match, { where: { studentId: In(studentIds), status: In([...ACTIVE_MATCH_STATUSES]) } });
+  const taken = await placesTaken(manager, pool.cohort.id, mentorIds);
+  const changed =
+    students.some((student) => student.status !== 'approved') ||
+    mentors.some((mentor) => mentor.status !== 'approved' || remainingPlaces(mentor, taken) < proposedTo.get(mentor.id)!) ||
+    alreadyMatched > 0;
+  if (changed) throw new Error('Applications or matches changed while the round ran; it will run again on fresh data');
 }

@@ -1,0 +1,56 @@
+export const COHORT_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
+export type CohortStatus = (typeof COHORT_STATUSES)[number];
+
+export const COHORT_TRANSITIONS = {
+  open: { from: 'draft', to: 'open' },
+  close: { from: 'open', to: 'closed' },
+  archive: { from: 'closed', to: 'archived' },
+} as const satisfies Record<string, { from: CohortStatus; to: CohortStatus }>;
+export type CohortTransition = keyof typeof COHORT_TRANSITIONS;
+
+/** Matching rounds and manual proposals run while the cohort is open or closed, never in draft or archived. */
+export const MATCHING_COHORT_STATUSES: readonly CohortStatus[] = ['open', 'closed'];
+
+export const COHORT_LIMITS = {
+  name: { maxLength: 200 },
+  description: { maxLength: 5000 },
+  maxChoices: { min: 1, max: 10, default: 5 },
+  responseWindowHours: { min: 1, max: 24 * 60, default: 72 },
+  minScore: { min: 0, max: 1 },
+  weight: { min: 0, max: 10 },
+} as const;
+
+export interface ScoringWeights {
+  topics: number;
+  industry: number;
+  affinity: number;
+  city: number;
+  rank: number;
+}
+
+/** `D` is how a timestamp travels: `Date` on the server, an ISO string in JSON. */
+export interface CohortView<D = string> {
+  id: number;
+  name: string;
+  description: string | null;
+  status: CohortStatus;
+  maxChoices: number;
+  responseWindowHours: number;
+  fillWithScores: boolean;
+  autoRounds: boolean;
+  minScore: number;
+  weights: ScoringWeights | null;
+  createdAt: D;
+  updatedAt: D;
+}
+
+export type PublicCohort = Pick<CohortView, 'id' | 'name' | 'description' | 'maxChoices' | 'status'>;
+
+export interface CohortCounts {
+  mentors: Partial<Record<string, number>>;
+  students: Partial<Record<string, number>>;
+  matches: Partial<Record<string, number>>;
+  rounds: number;
+}
+
+export type CohortDetail<D = string> = CohortView<D> & { counts: CohortCounts };

@@ -1,0 +1,7 @@
+export * from './applications';
+export * from './cohorts';
+export * from './errors';
+export * from './identity';
+export * from './matches';
+export * from './notifications';
+export * from './rounds';

@@ -1,0 +1,35 @@
+import type { ApplicantRole } from './applications';
+
+export const NOTIFICATION_TYPES = [
+  'application_received',
+  'proposal_to_mentor',
+  'proposal_reminder',
+  'match_confirmed',
+  'proposal_declined',
+  'proposal_expired',
+  'round_summary',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export interface NotificationView<D = string> {
+  id: number;
+  cohortId: number | null;
+  type: NotificationType;
+  recipientEmail: string;
+  recipientName: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  linkRole: ApplicantRole | null;
+  linkApplicationId: number | null;
+  dedupeKey: string;
+  sentAt: D | null;
+  createdAt: D;
+  updatedAt: D;
+}

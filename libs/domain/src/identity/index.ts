@@ -1,0 +1,3 @@
+export * from './applicant-tokens.service';
+export * from './coordinators.service';
+export * from './identity.module';

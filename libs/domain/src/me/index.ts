@@ -1,0 +1,2 @@
+export * from './me.module';
+export * from './me.service';

@@ -1,0 +1,5 @@
+export * from './jobs';
+export * from './messaging.module';
+export * from './outbox.service';
+export * from './queues';
+export * from './queues.module';

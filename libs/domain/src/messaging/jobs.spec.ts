@@ -1,0 +1,24 @@
+import { QUEUE } from './queues';
+import { offerJobs } from './jobs';
+
+describe('offerJobs', () => {
+  const now = new Date('2026-11-28T08:00:00Z');
+  const hours = (count: number) => new Date(now.getTime() + count * 3600_000);
+
+  it('schedules the expiry at the deadline and a reminder 24 hours before it', () => {
+    expect(offerJobs(41, hours(72), now)).toEqual([
+      { queue: QUEUE.offers, name: 'expire-proposal', payload: { matchId: 41 }, jobId: 'expire-41', runAt: hours(72) },
+      { queue: QUEUE.offers, name: 'remind-proposal', payload: { matchId: 41 }, jobId: 'remind-41', runAt: hours(48) },
+    ]);
+  });
+
+  it('sends no reminder when the whole window is 24 hours or shorter', () => {
+    expect(offerJobs(7, hours(24), now).map((job) => job.name)).toEqual(['expire-proposal']);
+    expect(offerJobs(7, hours(1), now).map((job) => job.name)).toEqual(['expire-proposal']);
+  });
+
+  it('gives every match its own deterministic job ids, so a second hand-over is a no-op', () => {
+    expect(offerJobs(5, hours(72), now).map((job) => job.jobId)).toEqual(offerJobs(5, hours(72), hours(1)).map((job) => job.jobId));
+    expect(offerJobs(6, hours(72), now).map((job) => job.jobId)).toEqual(['expire-6', 'remind-6']);
+  });
+});

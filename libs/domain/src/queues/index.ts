@@ -1,2 +1,0 @@
-export * from './queues';
-export * from './queues.module';

@@ -1,0 +1,44 @@
+import { Bilingual } from '@app/contracts';
+import { ExplanationReason, NOT_IN_ROUND, StudentExplanation } from '@app/matching';
+
+/** The words a student reads about a round's outcome: stored with each assignment, in Chinese and English. */
+
+type Language = keyof Bilingual;
+
+const EXCLUSION_WORDS: Record<string, Record<Language, string>> = {
+  declined_before: { zh: '该导师此前已婉拒与你匹配', en: 'this mentor declined a match with you before' },
+  expired_before: { zh: '该导师此前未在期限内回复与你的匹配', en: 'this mentor let an earlier match with you expire' },
+  not_approved: { zh: '该导师目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
+  no_capacity: { zh: '该导师已没有剩余名额', en: 'this mentor has no places left' },
+  [NOT_IN_ROUND]: { zh: '该导师目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
+};
+
+/** Plain words for a student about why it did not get one mentor. */
+export function describeReason(reason: ExplanationReason, lang: Language): string {
+  switch (reason.reason) {
+    case 'full':
+      return lang === 'zh'
+        ? '该导师的名额已满，已由其排序更靠前的同学获得'
+        : "this mentor's places all went to students the mentor ranked higher";
+    case 'no_capacity':
+      return EXCLUSION_WORDS.no_capacity[lang];
+    case 'not_acceptable':
+      return lang === 'zh' ? '你们未在彼此的志愿名单中' : 'you and this mentor did not both list each other';
+    case 'excluded': {
+      const words = reason.exclusion === undefined ? undefined : EXCLUSION_WORDS[reason.exclusion];
+      return words?.[lang] ?? (lang === 'zh' ? '该导师本轮未参与与你的匹配' : 'this mentor was not available to you in this round');
+    }
+  }
+}
+
+/** The headline of a student's outcome, above the reasons for each mentor ranked higher. */
+export function summaryOf(explained: StudentExplanation, matched: boolean): Bilingual {
+  if (matched && explained.rankOfAssigned === 1) return { zh: '匹配到了您的第一志愿。', en: 'Matched with your first choice.' };
+  if (matched) {
+    return { zh: `匹配到了您名单上的第 ${explained.rankOfAssigned} 位师友；排在前面的师友原因如下。`, en: `Matched with mentor #${explained.rankOfAssigned} on your list; the reasons for those above follow.` };
+  }
+  if (explained.reasons.length === 0) {
+    return { zh: '本轮没有可匹配的师友（未填写志愿，且没有足够契合的师友）。', en: 'No mentor could be considered this round (no choices and no compatible mentor).' };
+  }
+  return { zh: '本轮未能匹配；您名单上的每位师友的原因如下。您将进入下一轮。', en: 'Not matched this round; the reason for each mentor on your list follows. You stay in the pool.' };
+}
