@@ -1,12 +1,13 @@
 import { AutoRoundsService, JobName, QUEUE, RoundRequestsService, RoundRunnerService } from '@app/domain';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
-import { idFrom, isFinalAttempt, unlessHopeless } from './job-payload';
+import { idFrom, isFinalAttempt } from './job-payload';
 
 /** One job per round. A worker killed mid-round leaves no partial round: BullMQ re-runs the stalled job. */
 @Processor(QUEUE.matching, { concurrency: 1, lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 })
-export class MatchingProcessor extends WorkerHost {
+export class MatchingProcessor extends DomainWorkerHost {
   private readonly logger = new Logger(MatchingProcessor.name);
 
   constructor(
@@ -17,11 +18,7 @@ export class MatchingProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job): Promise<unknown> {
-    return unlessHopeless(() => this.handle(job));
-  }
-
-  private async handle(job: Job): Promise<unknown> {
+  protected async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'matching'>;
     switch (name) {
       case 'run-round': {

@@ -1,8 +1,9 @@
 import { JobName, NotificationSenderService, QUEUE } from '@app/domain';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
-import { idFrom, isFinalAttempt, unlessHopeless } from './job-payload';
+import { idFrom, isFinalAttempt } from './job-payload';
 
 /**
  * One job per message; retries with exponential backoff come from the queue's options, the rate limit
@@ -10,18 +11,14 @@ import { idFrom, isFinalAttempt, unlessHopeless } from './job-payload';
  * A job mostly waits on MariaDB and SMTP round trips, so more jobs in flight than pool connections keep both busy.
  */
 @Processor(QUEUE.notifications, { concurrency: 50 })
-export class NotificationsProcessor extends WorkerHost {
+export class NotificationsProcessor extends DomainWorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(private readonly sender: NotificationSenderService) {
     super();
   }
 
-  process(job: Job): Promise<unknown> {
-    return unlessHopeless(() => this.handle(job));
-  }
-
-  private async handle(job: Job): Promise<unknown> {
+  protected async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'notifications'>;
     switch (name) {
       case 'send':

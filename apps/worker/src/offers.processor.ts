@@ -1,20 +1,17 @@
 import { JobName, MatchesService, QUEUE } from '@app/domain';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
-import { idFrom, unlessHopeless } from './job-payload';
+import { idFrom } from './job-payload';
 
 /** Deadlines of proposals: the delayed expiry and reminder of each, and a periodic sweep as a safety net. */
 @Processor(QUEUE.offers, { concurrency: 4 })
-export class OffersProcessor extends WorkerHost {
+export class OffersProcessor extends DomainWorkerHost {
   constructor(private readonly matches: MatchesService) {
     super();
   }
 
-  process(job: Job): Promise<unknown> {
-    return unlessHopeless(() => this.handle(job));
-  }
-
-  private async handle(job: Job): Promise<unknown> {
+  protected async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'offers'>;
     switch (name) {
       case 'expire-proposal':

@@ -1,14 +1,14 @@
 import { JobName, NotificationsService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
-import { unlessHopeless } from './job-payload';
 
 /**
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
  * requeue jobs catch work whose job was handed over but lost with Redis's data.
  */
 @Processor(QUEUE.outbox, { concurrency: 1 })
-export class OutboxProcessor extends WorkerHost {
+export class OutboxProcessor extends DomainWorkerHost {
   constructor(
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
@@ -17,11 +17,7 @@ export class OutboxProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job): Promise<unknown> {
-    return unlessHopeless(() => this.handle(job));
-  }
-
-  private async handle(job: Job): Promise<unknown> {
+  protected async handle(job: Job): Promise<unknown> {
     const name = job.name as JobName<'outbox'>;
     switch (name) {
       case 'relay':
