@@ -260,7 +260,9 @@ describe('applications', () => {
     let reviewCohort: number;
     let students: Applicant[];
 
-    beforeAll(async () => {
+    // Reviews and withdrawals change statuses for good: each test gets a cohort of four submitted students of its own,
+    // so that none sees another's decisions and any one can run alone or in any order.
+    beforeEach(async () => {
       reviewCohort = await createOpenCohort(system, { name: '审核期' });
       students = [];
       for (let index = 0; index < 4; index += 1) students.push(await applyStudent(system, reviewCohort, [], {}, index));
@@ -268,6 +270,8 @@ describe('applications', () => {
 
     const list = (query = '') => system.http().get(`/api/cohorts/${reviewCohort}/student-applications${query}`).set(system.coordinator);
     const review = (body: Record<string, unknown>) => system.http().post(`/api/cohorts/${reviewCohort}/student-applications/review`).set(system.coordinator).send(body);
+    const reviewMentors = (body: Record<string, unknown>) => system.http().post(`/api/cohorts/${reviewCohort}/mentor-applications/review`).set(system.coordinator).send(body);
+    const withdraw = (student: Applicant) => system.http().post('/api/me/withdraw').set('Authorization', `Bearer ${student.accessToken}`);
     const statusOf = async (id: number): Promise<string> => (await system.db.dataSource.query('SELECT status FROM student_applications WHERE id = ?', [id]))[0].status;
 
     it('lists applications with full details, filtered by ?status=', async () => {
@@ -295,12 +299,15 @@ describe('applications', () => {
     });
 
     it('answers 404 for an application of another cohort', async () => {
-      await review({ ids: [approvedMentors[0].id], decision: 'approved' }).expect(404);
-      await system.http().post(`/api/cohorts/${reviewCohort}/mentor-applications/review`).set(system.coordinator).send({ ids: [approvedMentors[0].id], decision: 'rejected' }).expect(404);
+      // A student who exists, in the suite's main cohort; a mentor's id stood in here before, which named a student
+      // of this very cohort whenever no other students had been made yet (the test run alone).
+      const otherCohortStudent: Applicant = (await postStudent(nextStudent([])).expect(201)).body;
+      await review({ ids: [otherCohortStudent.id], decision: 'approved' }).expect(404);
+      await reviewMentors({ ids: [approvedMentors[0].id], decision: 'rejected' }).expect(404);
     });
 
     it('answers 409 when a withdrawn application is in the batch and changes nothing', async () => {
-      await system.http().post('/api/me/withdraw').set('Authorization', `Bearer ${students[1].accessToken}`).expect(200);
+      await withdraw(students[1]).expect(200);
       const response = await review({ ids: [students[3].id, students[1].id], decision: 'rejected' }).expect(409);
       expect(response.body.message).toContain(String(students[1].id));
       expect(await statusOf(students[3].id)).toBe('submitted');
@@ -315,7 +322,7 @@ describe('applications', () => {
 
     it('reviews mentor applications and lists them by status', async () => {
       const mentor = await applyMentor(system, reviewCohort, {}, 9);
-      await system.http().post(`/api/cohorts/${reviewCohort}/mentor-applications/review`).set(system.coordinator).send({ ids: [mentor.id], decision: 'approved' }).expect(200);
+      await reviewMentors({ ids: [mentor.id], decision: 'approved' }).expect(200);
       const approved = await system.http().get(`/api/cohorts/${reviewCohort}/mentor-applications?status=approved`).set(system.coordinator).expect(200);
       expect(approved.body.map((row: { id: number }) => row.id)).toEqual([mentor.id]);
       const directory = await system.http().get(`/api/public/cohorts/${reviewCohort}/mentors`).expect(200);
@@ -323,6 +330,12 @@ describe('applications', () => {
     });
 
     it('counts the reviewed applications in the cohort detail', async () => {
+      // One student in each status and one approved mentor.
+      await review({ ids: [students[0].id], decision: 'approved' }).expect(200);
+      await review({ ids: [students[2].id], decision: 'rejected', note: '材料不完整' }).expect(200);
+      await withdraw(students[1]).expect(200);
+      const mentor = await applyMentor(system, reviewCohort, {}, 9);
+      await reviewMentors({ ids: [mentor.id], decision: 'approved' }).expect(200);
       const detail = await system.http().get(`/api/cohorts/${reviewCohort}`).set(system.coordinator).expect(200);
       expect(detail.body.counts.students).toEqual({ approved: 1, rejected: 1, submitted: 1, withdrawn: 1 });
       expect(detail.body.counts.mentors).toEqual({ approved: 1 });

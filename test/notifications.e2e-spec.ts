@@ -1,4 +1,4 @@
-import { Notification, NotificationType } from '@app/database';
+import { Notification } from '@app/database';
 import { Queue } from 'bullmq';
 import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
 import { applyMentor, applyStudent, approve, Applicant, createOpenCohort } from './support/factories';
@@ -39,8 +39,8 @@ const personalTokenIn = (mail: SinkMessage) => /\/me#token=([A-Za-z0-9_-]+)/.exe
 const lastNotificationId = async () => (await rows()).at(-1)?.id ?? 0;
 
 /**
- * Waits until every notification after `afterId` is sent and the sink holds one message for each, then settles a
- * moment so that a duplicate would show; returns those rows.
+ * Waits until every notification after `afterId` is sent and the sink holds one message for each, then until the
+ * system has settled (no job left to run, no message pending), so that a duplicate would show; returns those rows.
  */
 async function allDelivered(afterId: number, timeoutMs = 30_000): Promise<Notification[]> {
   const recent = async () => (await rows()).filter((row) => row.id > afterId);
@@ -48,7 +48,7 @@ async function allDelivered(afterId: number, timeoutMs = 30_000): Promise<Notifi
     const created = await recent();
     return created.length > 0 && created.every((row) => row.status === 'sent') && sink.messages.length >= created.length;
   }, timeoutMs, 200);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await system.settled({ mail: true, timeoutMs });
   return recent();
 }
 
@@ -72,41 +72,72 @@ async function proposals(cohortId: number, status: string) {
   return body as Array<{ id: number; student: { id: number; email: string }; mentor: { id: number; email: string } }>;
 }
 
+const COHORT_NAME = '第9期 师友计划（通知测试）';
+type Proposal = Awaited<ReturnType<typeof proposals>>[number];
+type Recipient = Applicant & { email: string };
+
+interface CohortLife {
+  cohortId: number;
+  mentors: Recipient[];
+  students: Recipient[];
+  toAccept: Proposal;
+  toDecline: Proposal;
+  late: Proposal;
+  /** The notifications of this cohort's life, every one sent; the sink holds exactly their messages. */
+  all: Notification[];
+}
+
+/**
+ * A cohort from applications to an expired proposal, with every message it causes delivered: two mentors of
+ * capacity 1 and three students; in round 1 one mentor accepts and the other declines, in round 2 the student never
+ * proposed goes to the mentor who declined, who lets the deadline pass. Each test that reads these emails lives
+ * its own cohort, so that none depends on another having run first.
+ */
+async function liveThroughACohort(): Promise<CohortLife> {
+  const before = await lastNotificationId();
+  const cohortId = await createOpenCohort(system, { name: COHORT_NAME, maxChoices: 2 });
+  const mentors: Recipient[] = [];
+  for (const index of [0, 1]) {
+    const email = `mentor${index}@shiyou-e2e.example.com`;
+    mentors.push({ ...(await applyMentor(system, cohortId, { email, capacity: 1 }, index)), email });
+  }
+  await approve(system, cohortId, 'mentor', mentors.map((mentor) => mentor.id));
+  const students: Recipient[] = [];
+  for (const index of [0, 1, 2]) {
+    const email = `student${index}@shiyou-e2e.example.com`;
+    students.push({ ...(await applyStudent(system, cohortId, mentors.map((mentor) => mentor.id), { email }, index)), email });
+  }
+  await approve(system, cohortId, 'student', students.map((student) => student.id));
+
+  // Round 1: two mentors of capacity 1, three students: one mentor accepts, the other declines.
+  await runRound(cohortId);
+  const [toAccept, toDecline] = await proposals(cohortId, 'proposed');
+  const tokenOf = (mentorId: number) => mentors.find((mentor) => mentor.id === mentorId)!.accessToken;
+  await system.http().post(`/api/me/proposals/${toAccept.id}/accept`).set({ Authorization: `Bearer ${tokenOf(toAccept.mentor.id)}` }).expect(200);
+  await system.http().post(`/api/me/proposals/${toDecline.id}/decline`).set({ Authorization: `Bearer ${tokenOf(toDecline.mentor.id)}` })
+    .send({ reason: 'not_a_fit' }).expect(200);
+
+  // Round 2: the student never proposed goes to the mentor who declined, who lets the deadline pass.
+  await runRound(cohortId);
+  const [late] = await proposals(cohortId, 'proposed');
+  await system.db.dataSource.query('UPDATE matches SET respond_by = NOW(3) - INTERVAL 1 SECOND WHERE id = ?', [late.id]);
+  await waitFor('the overdue proposal to expire', async () => (await proposals(cohortId, 'expired')).length === 1);
+
+  return { cohortId, mentors, students, toAccept, toDecline, late, all: await allDelivered(before) };
+}
+
 describe('notifications e2e', () => {
-  let cohortId: number;
-  const mentors: Array<Applicant & { email: string }> = [];
-  const students: Array<Applicant & { email: string }> = [];
+  // Every test starts from a quiet system and an empty sink: a message still on its way from another test
+  // would otherwise be counted as this test's.
+  beforeEach(async () => {
+    await system.settled({ mail: true });
+    sink.clear();
+  }, TEST_TIMEOUT_MS);
 
   it("a cohort's life sends each expected message once, to the expected recipient, with its Message-ID", async () => {
-    cohortId = await createOpenCohort(system, { name: '第9期 师友计划（通知测试）', maxChoices: 2 });
-    for (const index of [0, 1]) {
-      const email = `mentor${index}@shiyou-e2e.example.com`;
-      mentors.push({ ...(await applyMentor(system, cohortId, { email, capacity: 1 }, index)), email });
-    }
-    await approve(system, cohortId, 'mentor', mentors.map((mentor) => mentor.id));
-    for (const index of [0, 1, 2]) {
-      const email = `student${index}@shiyou-e2e.example.com`;
-      students.push({ ...(await applyStudent(system, cohortId, mentors.map((mentor) => mentor.id), { email }, index)), email });
-    }
-    await approve(system, cohortId, 'student', students.map((student) => student.id));
-
-    // Round 1: two mentors of capacity 1, three students: one mentor accepts, the other declines.
-    await runRound(cohortId);
-    const [toAccept, toDecline] = await proposals(cohortId, 'proposed');
-    const tokenOf = (mentorId: number) => mentors.find((mentor) => mentor.id === mentorId)!.accessToken;
-    await system.http().post(`/api/me/proposals/${toAccept.id}/accept`).set({ Authorization: `Bearer ${tokenOf(toAccept.mentor.id)}` }).expect(200);
-    await system.http().post(`/api/me/proposals/${toDecline.id}/decline`).set({ Authorization: `Bearer ${tokenOf(toDecline.mentor.id)}` })
-      .send({ reason: 'not_a_fit' }).expect(200);
-
-    // Round 2: the student never proposed goes to the mentor who declined, who lets the deadline pass.
-    await runRound(cohortId);
-    const [late] = await proposals(cohortId, 'proposed');
-    await system.db.dataSource.query('UPDATE matches SET respond_by = NOW(3) - INTERVAL 1 SECOND WHERE id = ?', [late.id]);
-    await waitFor('the overdue proposal to expire', async () => (await proposals(cohortId, 'expired')).length === 1);
-
-    const all = await allDelivered(0);
+    const { mentors, students, toAccept, toDecline, late, all } = await liveThroughACohort();
     expectExactlyOneMailPerRow(all);
-    const received = (type: NotificationType) =>
+    const received = (type: Notification['type']) =>
       sink.messages.filter((mail) => all.find((row) => row.id === notificationIdOf(mail))!.type === type).flatMap((mail) => mail.to).sort();
     const sorted = (...emails: string[]) => emails.sort();
     expect(received('application_received')).toEqual(sorted(...mentors.map((m) => m.email), ...students.map((s) => s.email)));
@@ -128,7 +159,7 @@ describe('notifications e2e', () => {
   }, TEST_TIMEOUT_MS);
 
   it("Chinese subjects and bodies arrive intact, the subject as encoded words", async () => {
-    const all = await rows();
+    const { mentors, all } = await liveThroughACohort();
     for (const mail of sink.messages) {
       const row = all.find((candidate) => candidate.id === notificationIdOf(mail))!;
       expect(mail.subject).toBe(row.subject);
@@ -142,6 +173,7 @@ describe('notifications e2e', () => {
   }, TEST_TIMEOUT_MS);
 
   it("the personal link in an email opens that applicant's /api/me and no one else's", async () => {
+    const { mentors, students } = await liveThroughACohort();
     for (const applicant of [students[1], mentors[0]]) {
       const mails = mailsTo(applicant.email);
       expect(mails.length).toBeGreaterThan(0);
@@ -161,7 +193,10 @@ describe('notifications e2e', () => {
   }, TEST_TIMEOUT_MS);
 
   it('a send job run again for a message already sent sends nothing', async () => {
-    const [sent] = await rows();
+    const firstId = await lastNotificationId();
+    const cohortId = await createOpenCohort(system, { name: COHORT_NAME });
+    await applyStudent(system, cohortId, [], { email: 'resend@shiyou-e2e.example.com' }, 7);
+    const [sent] = await allDelivered(firstId);
     const before = sink.messages.length;
     const queue = new Queue('notifications', { connection: { url: redis.url }, prefix: system.env.QUEUE_PREFIX });
     try {
@@ -176,7 +211,7 @@ describe('notifications e2e', () => {
   }, TEST_TIMEOUT_MS);
 
   it('with the SMTP server down for a while, every message arrives exactly once after it returns', async () => {
-    sink.clear();
+    const cohortId = await createOpenCohort(system, { name: COHORT_NAME });
     const before = await lastNotificationId();
     await sink.pause();
     for (const index of [3, 4]) await applyStudent(system, cohortId, [], { email: `outage${index}@shiyou-e2e.example.com` }, index);
@@ -191,14 +226,15 @@ describe('notifications e2e', () => {
   }, TEST_TIMEOUT_MS);
 
   it("with Redis down when the event happens, the application is still 201 and its message arrives after Redis returns", async () => {
-    sink.clear();
+    const cohortId = await createOpenCohort(system, { name: COHORT_NAME });
     const before = await lastNotificationId();
     await redis.stop();
     try {
       await applyStudent(system, cohortId, [], { email: 'redis-down@shiyou-e2e.example.com' }, 5);
       const row = (await rows()).find((candidate) => candidate.recipientEmail === 'redis-down@shiyou-e2e.example.com')!;
       expect(row.status).toBe('pending');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Settled while Redis is down: the hand-over after commit has been tried and has failed, so nothing can run.
+      await system.settled({ redisDown: true });
       expect(sink.messages).toHaveLength(0);
     } finally {
       await redis.start();
@@ -209,7 +245,7 @@ describe('notifications e2e', () => {
   }, TEST_TIMEOUT_MS);
 
   it('a permanently rejected message ends failed with its error, is listed for coordinators, and a retry sends it once', async () => {
-    sink.clear();
+    const cohortId = await createOpenCohort(system, { name: COHORT_NAME });
     const before = await lastNotificationId();
     const bounce = 'bounce@shiyou-e2e.example.com';
     sink.rejectRecipient(bounce);

@@ -148,8 +148,8 @@ describe('matching rounds (real API and worker)', () => {
 
     const [last, ...others] = proposals;
     for (const match of others) await decline(system, mentorToken.get(match.mentor.id)!, match.id, 'unavailable').expect(200);
-    // Still one open proposal: no next round yet.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Still one open proposal: once every decline's follow-up job has run (settled), there is no next round yet.
+    await system.settled();
     expect(await roundsOf(system, cohort.cohortId)).toHaveLength(1);
 
     const lastMentor = mentorToken.get(last.mentor.id)!;

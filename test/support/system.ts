@@ -4,8 +4,10 @@ import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createScratchDatabase, ScratchDatabase, serviceUrls } from '../../scripts/support/scratch-database';
+import { SettleOptions, waitUntilSettled } from './settled';
 
 export { serviceUrls };
+export type { SettleOptions };
 
 /**
  * Boots the real, built apps (`npm run build` first) as child processes against the MariaDB and Redis of
@@ -94,6 +96,11 @@ export interface TestSystem {
   env: Record<string, string>;
   http(): ReturnType<typeof request>;
   coordinator: { Authorization: string };
+  /**
+   * Waits until the outbox is handed over and the queues are drained (delayed jobs aside), stably over two polls:
+   * what a test runs before asserting that something did not happen. See support/settled.ts.
+   */
+  settled(options?: SettleOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -156,6 +163,11 @@ export async function startSystem(options: SystemOptions): Promise<TestSystem> {
     env,
     http: () => request(apiUrl),
     coordinator: { Authorization: `Bearer ${COORDINATOR_TOKEN}` },
+    settled: async (settleOptions) => {
+      // Without a worker queued jobs never drain: say so at once instead of timing out.
+      if (!worker.running && !settleOptions?.redisDown) throw new Error(`settled() needs the worker of "${options.name}" running`);
+      await waitUntilSettled({ dataSource: db.dataSource, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX }, settleOptions);
+    },
     stop: async () => {
       await Promise.all([api.stop(), worker.stop()]);
       await db.drop();
