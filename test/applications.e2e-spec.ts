@@ -52,8 +52,8 @@ describe('applications', () => {
       const first = sampleMentor(0);
       expect(response.body[0]).toEqual({
         id: approvedMentors[0].id, displayName: first.name, graduationYear: first.graduationYear, department: first.department, major: first.major,
-        industry: first.industry, organization: first.organization, title: first.title, city: first.city, topics: first.topics, bio: first.bio,
-        remainingCapacity: first.capacity,
+        industry: first.industry, organization: first.organization, title: first.title, city: first.city, topics: first.topics, languages: first.languages,
+        bio: first.bio, remainingCapacity: first.capacity,
       });
       const text = response.text;
       for (let index = 0; index < 4; index += 1) {
@@ -101,9 +101,18 @@ describe('applications', () => {
     it('names every missing field in one 400', async () => {
       const response = await postMentor({}).expect(400);
       const message: string[] = response.body.message;
-      for (const field of ['name', 'email', 'graduationYear', 'department', 'major', 'industry', 'organization', 'title', 'city', 'topics', 'capacity', 'bio', 'languages', 'consent']) {
+      for (const field of ['name', 'email', 'graduationYear', 'department', 'major', 'industry', 'organization', 'title', 'city', 'topics', 'capacity', 'bio', 'consent']) {
         expect(message.some((line) => line.startsWith(`${field} `))).toBe(true);
       }
+    });
+
+    it('takes languages as optional, storing none when left out, and names the rule a list breaks', async () => {
+      const { languages: _left, ...withoutLanguages } = sampleMentor(23);
+      const created = await postMentor(withoutLanguages).expect(201);
+      const me = await system.http().get('/api/me').set('Authorization', `Bearer ${created.body.accessToken}`).expect(200);
+      expect(me.body.application.languages).toEqual([]);
+      const tooMany = await postMentor({ ...sampleMentor(24), languages: Array.from({ length: 11 }, (_, index) => `语言${index}`) }).expect(400);
+      expect(tooMany.body.errors).toEqual([{ field: 'languages', rule: 'maxItems', limit: 10 }]);
     });
 
     it('rejects out-of-range values and unknown fields, naming each', async () => {

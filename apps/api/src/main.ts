@@ -40,6 +40,8 @@ export async function createApi() {
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
+      // The factory reads each error's target and value to name the broken rule and its bound; neither is sent.
+      validationError: { target: true, value: true },
       exceptionFactory: validationException,
     }),
   );
