@@ -47,4 +47,11 @@ describe('MatchQueriesService.csv', () => {
     expect(csv).toContain(`,"'=HYPERLINK(""http://evil"")"\r\n`);
     expect(csv).toContain(",'+86 123\r\n");
   });
+
+  it('defuses full-width and blank-led formulas, and keeps a semicolon inside its cell', async () => {
+    const csv = await csvOf([match({ note: '＝1+1' }), match({ id: 6, note: '  =1+1' }), match({ id: 7, note: 'x;=1+1' })]);
+    expect(csv).toContain(",'＝1+1\r\n");
+    expect(csv).toContain(",'  =1+1\r\n");
+    expect(csv).toContain(',"x;=1+1"\r\n');
+  });
 });

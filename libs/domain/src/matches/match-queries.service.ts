@@ -25,9 +25,10 @@ const CSV_COLUMNS: Array<[string, (row: MatchRow<Date>) => unknown]> = [
 
 function csvCell(value: unknown): string {
   const text = String(value);
-  // A leading = + - @ would be run as a formula by Excel: prefix a quote (OWASP CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // A leading = + - @ (also full-width, or after blanks) would be run as a formula by Excel: prefix a quote
+  // (OWASP CSV injection). A `;` is quoted too, because Excel in locales that separate with `;` splits there.
+  const safe = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/.test(text) ? `'${text}` : text;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Read models of matches for coordinators and applicants; who may see contact details is decided here. */
