@@ -2,4 +2,3 @@ export * from './data-source';
 export * from './database.module';
 export * from './entities';
 export * from './duplicate-key';
-export * from './inserted-ids';

@@ -1,5 +1,5 @@
 import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, MatchStatus } from '@app/contracts';
-import { Cohort, duplicateKeyOf, insertedIds, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
+import { Cohort, duplicateKeyOf, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
@@ -61,8 +61,15 @@ export class MatchesService {
     }));
     for (let start = 0; start < saved.length; start += INSERT_CHUNK) {
       const chunk = saved.slice(start, start + INSERT_CHUNK);
-      const result = await tx.manager.createQueryBuilder().insert().into(Match).values(chunk).updateEntity(false).execute();
-      insertedIds(result, chunk.length)!.forEach((id, index) => (chunk[index].id = id));
+      await tx.manager.createQueryBuilder().insert().into(Match).values(chunk).updateEntity(false).execute();
+      // Ids read back by the unique active_student_id (each of these students now has exactly this one active match),
+      // never derived from the first inserted id: that needs consecutive auto-increment values, which no setting guarantees.
+      const stored = await tx.manager.find(Match, {
+        select: { id: true, studentId: true },
+        where: { activeStudentId: In(chunk.map((match) => match.studentId)) },
+      });
+      const idOf = new Map(stored.map((match) => [match.studentId, match.id]));
+      for (const match of chunk) match.id = idOf.get(match.studentId)!;
     }
     await this.recordEvents(tx.manager, saved.map((match) => ({ match, from: null, to: 'proposed' as const })), actor, null);
     for (const match of saved) tx.emit(...offerJobs(match.id, match.respondBy, now));

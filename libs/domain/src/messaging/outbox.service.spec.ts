@@ -1,6 +1,6 @@
 import { OutboxMessage } from '@app/database';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, FindOperator } from 'typeorm';
 import { OutboxService } from './outbox.service';
 
 interface Added {
@@ -24,16 +24,33 @@ class FakeQueue {
 class FakeOutboxTable {
   readonly rows: OutboxMessage[] = [];
 
+  /**
+   * Another writer inserting at the same time: with innodb_autoinc_lock_mode=2 (or an auto_increment_increment above 1)
+   * the ids of one multi-row insert need not be consecutive. When set, each row inserted is followed by one of theirs.
+   */
+  interleavedWriter = false;
+
   /** Like INSERT IGNORE on MySQL: the raw result names the first new id and how many rows went in. */
   insert(values: Array<Partial<OutboxMessage>>): { raw: { insertId: number; affectedRows: number } } {
     const insertId = this.rows.length + 1;
     let affectedRows = 0;
     for (const value of values) {
       if (this.rows.some((row) => row.jobId === value.jobId)) continue;
-      this.rows.push({ id: String(this.rows.length + 1), dispatchedAt: null, dispatchAttempts: 0, lastError: null, createdAt: new Date(0), ...value } as OutboxMessage);
+      this.push(value);
       affectedRows += 1;
+      if (this.interleavedWriter) this.push({ queue: 'notifications', jobName: 'send', payload: {}, jobId: `other-writer-${this.rows.length + 1}` });
     }
     return { raw: { insertId, affectedRows } };
+  }
+
+  /** What the service reads back: rows by job id (and still to hand over), or the relay's pending rows. */
+  find(where: { jobId?: FindOperator<string[]>; dispatchedAt?: unknown } = {}): OutboxMessage[] {
+    const jobIds = where.jobId?.value;
+    return this.pending().filter((row) => !jobIds || jobIds.includes(row.jobId));
+  }
+
+  private push(value: Partial<OutboxMessage>): void {
+    this.rows.push({ id: String(this.rows.length + 1), dispatchedAt: null, dispatchAttempts: 0, lastError: null, createdAt: new Date(0), ...value } as OutboxMessage);
   }
 
   pending(): OutboxMessage[] {
@@ -76,7 +93,7 @@ describe('OutboxService', () => {
     queues = { matching: new FakeQueue(), offers: new FakeQueue(), notifications: new FakeQueue(), outbox: new FakeQueue() };
     const manager = {
       createQueryBuilder: () => table.queryBuilder(),
-      find: async () => table.pending(),
+      find: async (_entity: unknown, options?: { where?: Parameters<FakeOutboxTable['find']>[0] }) => table.find(options?.where),
     };
     const dataSource = { manager, transaction: async (work: (manager: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
     service = new OutboxService(dataSource, ...(Object.values(queues) as unknown as [Queue, Queue, Queue, Queue]));
@@ -130,5 +147,16 @@ describe('OutboxService', () => {
     await expect(service.relayPending(0)).resolves.toBe(1);
     expect(queues.notifications.added.map((job) => job.opts.jobId)).toEqual(['notification-9']);
     expect(table.pending()).toEqual([]);
+  });
+
+  it('hands over exactly the rows it stored when another writer takes ids in between (ids read back by job id)', async () => {
+    table.interleavedWriter = true;
+    await service.transaction(async (tx) => {
+      tx.emit(...[11, 12, 13].map((notificationId) => ({ queue: 'notifications' as const, name: 'send' as const, payload: { notificationId }, jobId: `notification-${notificationId}` })));
+    });
+    expect(queues.notifications.added.map((job) => job.opts.jobId)).toEqual(['notification-11', 'notification-12', 'notification-13']);
+    // Ours are marked handed over; the other writer's rows (ids between ours) stay pending for their own hand-over.
+    expect(table.rows.filter((row) => row.dispatchedAt !== null).map((row) => row.jobId)).toEqual(['notification-11', 'notification-12', 'notification-13']);
+    expect(table.pending().map((row) => row.jobId)).toEqual(['other-writer-2', 'other-writer-4', 'other-writer-6']);
   });
 });

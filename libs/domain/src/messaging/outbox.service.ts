@@ -1,10 +1,13 @@
-import { insertedIds, OutboxMessage } from '@app/database';
+import { OutboxMessage } from '@app/database';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { OutboxJob, QUEUE, QueueName } from './queues';
+
+/** Rows one multi-row insert into the outbox takes. */
+const STORE_CHUNK = 2000;
 
 /** The unit of work a domain service gets: its transaction, plus a way to record the jobs it causes. */
 export interface Transaction {
@@ -44,24 +47,39 @@ export class OutboxService {
     return result;
   }
 
+  /**
+   * Inserts the rows (a job id already recorded means this work was already caused once: the first row is kept) and
+   * returns every row of these job ids still to be handed over. The ids are read back by the unique job id, one
+   * SELECT per chunk: ids derived from the first id of a multi-row insert would need consecutive auto-increment
+   * values, which neither innodb_autoinc_lock_mode=2 nor an auto_increment_increment above 1 gives.
+   */
   private async store(manager: EntityManager, jobs: OutboxJob[]): Promise<OutboxMessage[]> {
-    if (jobs.length === 0) return [];
-    const rows = jobs.map((job) => ({
-      queue: job.queue,
-      jobName: job.name,
-      payload: job.payload as Record<string, never>,
-      jobId: job.jobId,
-      runAt: job.runAt ?? null,
-    }));
+    const byJobId = new Map<string, Omit<OutboxMessage, 'id' | 'createdAt'>>();
+    for (const job of jobs) {
+      if (byJobId.has(job.jobId)) continue;
+      byJobId.set(job.jobId, {
+        queue: job.queue,
+        jobName: job.name,
+        payload: job.payload,
+        jobId: job.jobId,
+        runAt: job.runAt ?? null,
+        dispatchedAt: null,
+        dispatchAttempts: 0,
+        lastError: null,
+      });
+    }
+    const rows = [...byJobId.values()];
     const stored: OutboxMessage[] = [];
-    for (let start = 0; start < rows.length; start += 2000) {
-      const chunk = rows.slice(start, start + 2000);
-      // A job id already recorded means this work was already caused once: keep the first row.
-      const result = await manager.createQueryBuilder().insert().into(OutboxMessage).values(chunk).orIgnore().updateEntity(false).execute();
-      const ids = insertedIds(result, chunk.length);
-      stored.push(...(ids
-        ? chunk.map((row, index) => Object.assign(new OutboxMessage(), { ...row, id: String(ids[index]), dispatchedAt: null, dispatchAttempts: 0, lastError: null }))
-        : await manager.find(OutboxMessage, { where: { jobId: In(chunk.map((row) => row.jobId)), dispatchedAt: IsNull() } })));
+    for (let start = 0; start < rows.length; start += STORE_CHUNK) {
+      const chunk = rows.slice(start, start + STORE_CHUNK);
+      await manager.createQueryBuilder().insert().into(OutboxMessage)
+        .values(chunk.map(({ queue, jobName, payload, jobId, runAt }) => ({ queue, jobName, payload: payload as Record<string, never>, jobId, runAt })))
+        .orIgnore().updateEntity(false).execute();
+      const readBack = await manager.find(OutboxMessage, {
+        select: { id: true, jobId: true },
+        where: { jobId: In(chunk.map((row) => row.jobId)), dispatchedAt: IsNull() },
+      });
+      for (const { id, jobId } of readBack) stored.push(Object.assign(new OutboxMessage(), byJobId.get(jobId), { id }));
     }
     return stored;
   }

@@ -1,5 +1,5 @@
 import { NotificationStatus } from '@app/contracts';
-import { insertedIds, Notification } from '@app/database';
+import { Notification } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
@@ -40,8 +40,9 @@ export class NotificationsService {
     });
     for (let start = 0; start < rows.length; start += 500) {
       const chunk = rows.slice(start, start + 500);
-      const result = await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
-      tx.emit(...(insertedIds(result, chunk.length) ?? (await pendingIds(tx, chunk.map((row) => row.dedupeKey)))).map(sendNotificationJob));
+      await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
+      // The ids are read back by the unique dedupe key, never derived from the first inserted id (see OutboxService.store).
+      tx.emit(...(await pendingIds(tx, chunk.map((row) => row.dedupeKey))).map(sendNotificationJob));
     }
   }
 
@@ -82,12 +83,13 @@ export class NotificationsService {
   }
 }
 
-/** A repeated event skipped some rows: the pending ones among its messages still need their send job. */
+/** The messages of these dedupe keys still pending: those just inserted, and those of a repeated event not sent yet. */
 async function pendingIds(tx: Transaction, dedupeKeys: string[]): Promise<number[]> {
   const stored = await tx.manager
     .createQueryBuilder(Notification, 'n')
-    .select(['n.id', 'n.status'])
+    .select(['n.id'])
     .where('n.dedupeKey IN (:...keys)', { keys: dedupeKeys })
+    .andWhere("n.status = 'pending'")
     .getMany();
-  return stored.filter((row) => row.status === 'pending').map((row) => row.id);
+  return stored.map((row) => row.id);
 }
