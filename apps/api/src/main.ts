@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { configOrExit, createLogger } from '@app/config';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { ApiModule } from './api.module';
-import { validationException } from './common/validation';
+import { ApiValidationPipe } from './common/validation';
 import { PUBLIC_DIR } from './pages/public-dir';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 
@@ -34,17 +33,7 @@ export async function createApi() {
     dashboardAuth.use(request, response, next).catch(next);
   });
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/', index: false, maxAge: '1h' });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-      // The factory reads each error's target and value to name the broken rule and its bound; neither is sent.
-      validationError: { target: true, value: true },
-      exceptionFactory: validationException,
-    }),
-  );
+  app.useGlobalPipes(new ApiValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,11 +1,14 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 
-/** Route ids are positive integers; anything else is a 400 that names the parameter. */
+/** The one spelling of each id: no sign, no leading zero, no more than the column holds. */
+const CANONICAL_ID = /^[1-9]\d{0,9}$/;
+
+/** Route ids are positive integers written canonically (so `00001` is not cohort 1); anything else is a 400 that names the parameter. */
 @Injectable()
 export class IdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
     const id = Number(value);
-    if (!/^\d{1,10}$/.test(value) || id < 1 || id > 0xffffffff) {
+    if (typeof value !== 'string' || !CANONICAL_ID.test(value) || id > 0xffffffff) {
       throw new BadRequestException([`${metadata.data ?? 'id'} must be a positive integer`]);
     }
     return id;

@@ -1,6 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, ValidateNested, validateSync } from 'class-validator';
-import { fieldErrorsOf, validationMessages } from './validation';
+import { ApiValidationPipe, fieldErrorsOf, validationMessages } from './validation';
 
 class Weights {
   @IsInt() @Min(0) topics: number;
@@ -45,5 +45,22 @@ describe('fieldErrorsOf', () => {
   it('reports a missing field once, as required', () => {
     const errors = validateSync(plainToInstance(Settings, { maxChoices: 2, weights: { topics: 1, city: 1 } }));
     expect(fieldErrorsOf(errors)).toEqual([{ field: 'name', rule: 'required' }]);
+  });
+});
+
+describe('ApiValidationPipe', () => {
+  const pipe = new ApiValidationPipe();
+
+  it('hands route parameters on as the text that was sent, for IdPipe to judge', async () => {
+    for (const value of ['00001', '+1', ' 1', '1']) {
+      expect(await pipe.transform(value, { type: 'param', metatype: Number, data: 'cohortId' })).toBe(value);
+    }
+  });
+
+  it('still converts primitive query values and validates bodies into the 400 of the contract', async () => {
+    expect(await pipe.transform('5', { type: 'query', metatype: Number, data: 'limit' })).toBe(5);
+    await expect(pipe.transform({ name: '第3期', maxChoices: 0, weights: { topics: 1, city: 1 } }, { type: 'body', metatype: Settings })).rejects.toMatchObject({
+      response: { statusCode: 400, error: 'Bad Request', errors: [{ field: 'maxChoices', rule: 'min', limit: 1 }] },
+    });
   });
 });

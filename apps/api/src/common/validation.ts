@@ -1,5 +1,5 @@
 import { FieldError, FieldRule } from '@app/contracts';
-import { BadRequestException, HttpStatus, ValidationError } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, HttpStatus, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 
 /** Flattens nested validation errors into messages that each name their field path. */
@@ -57,4 +57,27 @@ export function validationException(errors: ValidationError[]): BadRequestExcept
     error: 'Bad Request',
     errors: fieldErrorsOf(errors),
   });
+}
+
+/**
+ * The global pipe of the API. Route parameters reach their own pipe (IdPipe) as the text that was sent: the
+ * stock pipe would turn `00001`, `+1` or ` 1` into the number 1 first, and IdPipe could no longer refuse them.
+ */
+export class ApiValidationPipe extends ValidationPipe {
+  constructor(options: ValidationPipeOptions = {}) {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      // The factory reads each error's target and value to name the broken rule and its bound; neither is sent.
+      validationError: { target: true, value: true },
+      exceptionFactory: validationException,
+      ...options,
+    });
+  }
+
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
 }
