@@ -1,4 +1,7 @@
-/** Unit specs live beside the code; e2e suites (real MariaDB, Redis, SMTP, Chromium) live in test/. */
+/**
+ * Unit specs live beside the code; e2e suites (real MariaDB, Redis, SMTP, Chromium) live in test/; domain integration
+ * specs (the services against a scratch MariaDB and Redis, no HTTP) live in libs/domain/integration/.
+ */
 const esmPackages = [
   '@nestjs', 'nodemailer', 'smtp-server', 'file-type', 'strtok3', 'token-types', '@tokenizer',
   '@borewit', 'uint8array-extras',
@@ -31,5 +34,7 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Domain services against a scratch MariaDB and the real Redis, without HTTP or a worker.
+    { ...shared, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/integration/**/*.int-spec.ts'] },
   ],
 };
