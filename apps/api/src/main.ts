@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { ApiModule } from './api.module';
+import { bodyGuard } from './common/body-guard';
 import { ApiValidationPipe } from './common/validation';
 import { PUBLIC_DIR } from './pages/public-dir';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
@@ -18,7 +19,8 @@ export async function createApi() {
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(json({ limit: '100kb' }), urlencoded({ extended: false, limit: '100kb' }));
+  // The guard refuses, before routing, guards and validation, what no DTO could accept (see body-guard.ts).
+  app.use(json({ limit: '100kb' }), urlencoded({ extended: false, limit: '100kb' }), bodyGuard);
   const strict = helmet({
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
   });

@@ -1,10 +1,11 @@
 /**
  * Stable codes of a field's broken rule in a 400, so pages show their own words instead of parsing messages.
- * `limit` is the bound that was crossed, where the rule has one.
+ * `limit` is the bound that was crossed, where the rule has one. `characters`: the text holds a character no
+ * field accepts (a control or bidi-override character, a line break in a one-line field, a lone surrogate).
  */
 export const FIELD_RULES = [
   'required', 'unknown', 'type', 'email', 'pattern', 'minLength', 'maxLength', 'min', 'max',
-  'minItems', 'maxItems', 'unique', 'oneOf', 'mustBeTrue', 'notApproved',
+  'minItems', 'maxItems', 'unique', 'oneOf', 'mustBeTrue', 'notApproved', 'characters',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 
