@@ -2,6 +2,7 @@ import { Match, MatchEvent, MentorApplication, Notification, OutboxMessage, Stud
 import { ConflictError, MatchesService, MeService, placesTaken } from '@app/domain';
 import { In, Like } from 'typeorm';
 import { DomainHarness, useDomainHarness } from './support/domain-harness';
+import { untilWaitingForLockOn } from './support/locks';
 import {
   acceptedMatch, approvedMentor, approvedStudent, completedRound, identityOf, openCohort, proposal, rowCounts,
 } from './support/factories';
@@ -63,6 +64,29 @@ describe('MatchesService', () => {
 
       const next = await proposal(h, cohort, await approvedStudent(h, cohort), mentor);
       expect(await matchRow(h, next.id)).toEqual(expect.objectContaining({ status: 'proposed', mentorId: mentor.id }));
+    });
+
+    it('waits for a withdrawal in flight and then refuses the withdrawn student, proposing nothing', async () => {
+      const h = harness();
+      const cohort = await openCohort(h);
+      const mentor = await approvedMentor(h, cohort);
+      const student = await approvedStudent(h, cohort);
+      const withdrawal = h.dataSource.createQueryRunner();
+      await withdrawal.connect();
+      try {
+        await withdrawal.startTransaction();
+        await withdrawal.query("UPDATE student_applications SET status = 'withdrawn' WHERE id = ?", [student.id]);
+        const proposing = h.get(MatchesService).proposeManually(cohort.id, student.id, mentor.id, { role: 'coordinator', id: null });
+        // Observed below; without this, a rejection before the wait ends would be reported as unhandled.
+        proposing.catch(() => undefined);
+        await untilWaitingForLockOn(h, 'student_applications');
+        await withdrawal.commitTransaction();
+        await expect(proposing).rejects.toThrow(new ConflictError(`studentId: student ${student.id} is withdrawn, not approved`));
+      } finally {
+        if (withdrawal.isTransactionActive) await withdrawal.rollbackTransaction();
+        await withdrawal.release();
+      }
+      expect(await h.dataSource.manager.countBy(Match, { cohortId: cohort.id })).toBe(0);
     });
 
     it('refuses a student who already has a live match', async () => {

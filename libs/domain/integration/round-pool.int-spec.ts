@@ -1,9 +1,9 @@
 import { Cohort, Match, MentorApplication, Round, RoundAssignment, RoundInstance, StudentApplication } from '@app/database';
 import { ApplicationReviewService, MeService, RoundRequestsService, RoundRunnerService } from '@app/domain';
 import { assertPoolStillValid, loadRoundPool, RoundPool } from '@app/domain/rounds/round-pool';
-import { DataSource } from 'typeorm';
 import { DomainHarness, useDomainHarness } from './support/domain-harness';
 import { approvedMentor, approvedStudent, identityOf, openCohort, proposal } from './support/factories';
+import { untilWaitingForLockOn } from './support/locks';
 
 const CHANGED = /changed while the round ran/;
 
@@ -114,23 +114,6 @@ describe('assertPoolStillValid', () => {
  * still sees the student approved), then waits for that row in its final check; only then is the rejection committed.
  */
 describe('RoundRunnerService.run when the pool changes while it runs', () => {
-
-  /** Resolves once another connection of this database waits on a locking read of student_applications. */
-  async function untilWaitingForStudentLock(dataSource: DataSource): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    // information_schema.PROCESSLIST lists a user's own connections without the PROCESS privilege.
-    const waiting = async () => {
-      const [row] = await dataSource.query(
-        `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
-         WHERE ID <> CONNECTION_ID() AND DB = DATABASE() AND INFO LIKE '%student_applications%FOR UPDATE%'`,
-      );
-      return Number(row.n) > 0;
-    };
-    while (!(await waiting())) {
-      if (Date.now() > deadline) throw new Error('The round never reached its final check of the pool');
-    }
-  }
-
   it('stores nothing when a placed student is rejected in flight, and its retry proposes from fresh data', async () => {
     const h = harness();
     const cohort = await openCohort(h, { fillWithScores: false });
@@ -147,7 +130,7 @@ describe('RoundRunnerService.run when the pool changes while it runs', () => {
       const run = h.get(RoundRunnerService).run(round.id);
       // Observed below; without this, a rejection before the wait ends would be reported as unhandled.
       run.catch(() => undefined);
-      await untilWaitingForStudentLock(h.dataSource);
+      await untilWaitingForLockOn(h, 'student_applications');
       await rejection.commitTransaction();
       await expect(run).rejects.toThrow(CHANGED);
     } finally {

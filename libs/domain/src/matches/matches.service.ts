@@ -80,7 +80,8 @@ export class MatchesService {
   async proposeManually(cohortId: number, studentId: number, mentorId: number, actor: Actor): Promise<Match> {
     return this.outbox.transaction(async (tx) => {
       const cohort = await this.cohorts.lockForMatching(tx.manager, cohortId);
-      const student = await tx.manager.findOneBy(StudentApplication, { id: studentId, cohortId });
+      // Locked like a withdrawal or a review locks it, so neither can slip in between this check and the proposal.
+      const student = await tx.manager.findOne(StudentApplication, { where: { id: studentId, cohortId }, lock: { mode: 'pessimistic_write' } });
       if (!student) throw new NotFoundError(`studentId: no student ${studentId} in cohort ${cohortId}`);
       const mentor = await tx.manager.findOne(MentorApplication, { where: { id: mentorId, cohortId }, lock: { mode: 'pessimistic_write' } });
       if (!mentor) throw new NotFoundError(`mentorId: no mentor ${mentorId} in cohort ${cohortId}`);
