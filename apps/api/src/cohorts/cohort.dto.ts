@@ -3,9 +3,16 @@ import { CohortSettings } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { LongText, PlainText } from '../applications/application.dto';
 
 const Weight = () => applyDecorators(IsNumber(), Min(L.weight.min), Max(L.weight.max));
+
+/**
+ * A setting that may be left out but not sent as null: its column is NOT NULL with a default, and IsOptional
+ * would let a null through to the database.
+ */
+const OptionalNotNull = () => ValidateIf((_settings: object, value: unknown) => value !== undefined);
 
 export class ScoringWeightsDto implements ScoringWeights {
   @Weight() topics: number;
@@ -16,29 +23,32 @@ export class ScoringWeightsDto implements ScoringWeights {
 }
 
 export class CreateCohortDto implements CohortSettings {
-  @IsString() @Length(1, L.name.maxLength)
+  @IsString() @Length(1, L.name.maxLength) @PlainText()
   name: string;
 
-  @IsOptional() @IsString() @MaxLength(L.description.maxLength)
+  /** May be null: a cohort without a description. */
+  @IsOptional() @LongText(L.description.maxLength, 0)
   description?: string;
 
-  @IsOptional() @IsInt() @Min(L.maxChoices.min) @Max(L.maxChoices.max)
+  @OptionalNotNull() @IsInt() @Min(L.maxChoices.min) @Max(L.maxChoices.max)
   maxChoices?: number;
 
-  @IsOptional() @IsInt() @Min(L.responseWindowHours.min) @Max(L.responseWindowHours.max)
+  @OptionalNotNull() @IsInt() @Min(L.responseWindowHours.min) @Max(L.responseWindowHours.max)
   responseWindowHours?: number;
 
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   fillWithScores?: boolean;
 
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   autoRounds?: boolean;
 
-  @IsOptional() @IsNumber() @Min(L.minScore.min) @Max(L.minScore.max)
+  @OptionalNotNull() @IsNumber() @Min(L.minScore.min) @Max(L.minScore.max)
   minScore?: number;
 
-  @IsOptional() @ValidateNested() @Type(() => ScoringWeightsDto)
+  /** May be null: the default weights. An object, never an array (ValidateNested would check each item of one). */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ScoringWeightsDto)
   weights?: ScoringWeightsDto;
 }
 
-export class UpdateCohortDto extends PartialType(CreateCohortDto) {}
+/** Every setting optional; none may be null but the description and the weights (skipNullProperties: false). */
+export class UpdateCohortDto extends PartialType(CreateCohortDto, { skipNullProperties: false }) {}

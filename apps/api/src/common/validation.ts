@@ -14,11 +14,12 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
 /** class-validator's constraint names, as the stable rule codes of the API contract. */
 const RULE_OF: Record<string, FieldRule> = {
   whitelistValidation: 'unknown',
-  isString: 'type', isInt: 'type', isNumber: 'type', isBoolean: 'type', isArray: 'type', nestedValidation: 'type',
+  isString: 'type', isInt: 'type', isNumber: 'type', isBoolean: 'type', isArray: 'type', isObject: 'type', nestedValidation: 'type',
   isEmail: 'email', matches: 'pattern',
   minLength: 'minLength', maxLength: 'maxLength', min: 'min', max: 'max',
   arrayMinSize: 'minItems', arrayMaxSize: 'maxItems', arrayUnique: 'unique',
   isIn: 'oneOf', equals: 'mustBeTrue',
+  characters: 'characters',
 };
 
 /** The bound a constraint was declared with, where it has one (read from the validator's metadata). */

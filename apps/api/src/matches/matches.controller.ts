@@ -2,7 +2,8 @@ import { APPLICATION_LIMITS, MatchStatus, MATCH_STATUSES } from '@app/contracts'
 import { CoordinatorIdentity, MatchesService, MatchQueriesService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { LongText } from '../applications/application.dto';
 import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { EmptyAsUnset } from '../common/query-params';
@@ -21,7 +22,7 @@ export class ManualProposalDto {
 }
 
 export class CancelDto {
-  @IsString() @Length(1, APPLICATION_LIMITS.note.maxLength)
+  @LongText(APPLICATION_LIMITS.note.maxLength)
   reason: string;
 }
 
