@@ -1,10 +1,12 @@
 import { ApplicantIdentity, MeService } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ChoicesDto, DeclineDto } from '../applications/application.dto';
 import { ApplicantGuard, CurrentApplicant } from '../auth/applicant.guard';
 import { IdPipe } from '../common/id.pipe';
 
+/** Every write is rate-limited like the public forms (PUBLIC_POST_RATE_LIMIT a minute per client and route). */
 @ApiTags('applicant')
 @ApiBearerAuth()
 @UseGuards(ApplicantGuard)
@@ -18,11 +20,13 @@ export class MeController {
   }
 
   @Put('choices')
+  @UseGuards(ThrottlerGuard)
   replaceChoices(@CurrentApplicant() applicant: ApplicantIdentity, @Body() body: ChoicesDto) {
     return this.me.replaceChoices(applicant, body.choices);
   }
 
   @Post('withdraw')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   withdraw(@CurrentApplicant() applicant: ApplicantIdentity) {
     return this.me.withdraw(applicant);
@@ -34,12 +38,14 @@ export class MeController {
   }
 
   @Post('proposals/:matchId/accept')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   accept(@CurrentApplicant() applicant: ApplicantIdentity, @Param('matchId', IdPipe) matchId: number) {
     return this.me.accept(applicant, matchId);
   }
 
   @Post('proposals/:matchId/decline')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   decline(@CurrentApplicant() applicant: ApplicantIdentity, @Param('matchId', IdPipe) matchId: number, @Body() body: DeclineDto) {
     return this.me.decline(applicant, matchId, body.reason, body.note ?? null);
