@@ -2,7 +2,6 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -18,6 +17,7 @@ import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PagesController } from './pages/pages.controller';
 import { PublicController } from './public/public.controller';
+import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 import { RoundsController } from './rounds/rounds.controller';
 
@@ -38,7 +38,7 @@ import { RoundsController } from './rounds/rounds.controller';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.PUBLIC_POST_RATE_LIMIT }],
     }),
-    BullBoardModule.forRoot({ route: '/admin/queues', adapter: ExpressAdapter }),
+    BullBoardModule.forRoot({ route: '/admin/queues', adapter: QueueDashboardAdapter }),
     ...Object.values(QUEUE).map((name) => BullBoardModule.forFeature({ name, adapter: BullMQAdapter })),
   ],
   controllers: [

@@ -19,16 +19,29 @@ export async function createApi() {
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  // The guard refuses, before routing, guards and validation, what no DTO could accept (see body-guard.ts).
-  app.use(json({ limit: '100kb' }), urlencoded({ extended: false, limit: '100kb' }), bodyGuard);
+  // Personal data and tokens travel in these responses (errors too): no browser or proxy may keep a copy.
+  app.use(['/api', '/docs-json', '/admin/queues/api'], (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // Over plain HTTP, upgrade-insecure-requests would send every asset to an https:// nobody serves, and HSTS means nothing.
+  const https = new URL(config.PUBLIC_URL).protocol === 'https:';
   const strict = helmet({
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    strictTransportSecurity: https,
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': https ? [] : null,
+      },
+    },
   });
   // The OpenAPI UI and the queue dashboard ship inline scripts; they get every header but the script policy.
-  const relaxed = helmet({ contentSecurityPolicy: false });
+  const relaxed = helmet({ strictTransportSecurity: https, contentSecurityPolicy: false });
   app.use((request: Request, response: Response, next: NextFunction) =>
     (/^\/(docs|admin\/queues)/.test(request.path) ? relaxed : strict)(request, response, next),
   );
+  // The guard refuses, before routing, guards and validation, what no DTO could accept (see body-guard.ts).
+  app.use(json({ limit: '100kb' }), urlencoded({ extended: false, limit: '100kb' }), bodyGuard);
   // Registered before Nest mounts the dashboard's router (global modules' middleware would run first).
   const dashboardAuth = app.get(QueueDashboardAuth);
   app.use('/admin/queues', (request: Request, response: Response, next: NextFunction) => {
