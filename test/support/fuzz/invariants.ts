@@ -1,0 +1,88 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * "No row is half-written": what every committed change leaves together. Each query returns the rows that
+ * break its rule (at most 5, as examples); a rule holds when its query returns none.
+ */
+export const INVARIANTS: Array<{ rule: string; sql: string }> = [
+  {
+    rule: 'every student application has its applicant token',
+    sql: `SELECT s.id FROM student_applications s
+          WHERE NOT EXISTS (SELECT 1 FROM applicant_tokens t WHERE t.role = 'student' AND t.application_id = s.id) LIMIT 5`,
+  },
+  {
+    rule: 'every mentor application has its applicant token',
+    sql: `SELECT m.id FROM mentor_applications m
+          WHERE NOT EXISTS (SELECT 1 FROM applicant_tokens t WHERE t.role = 'mentor' AND t.application_id = m.id) LIMIT 5`,
+  },
+  {
+    rule: 'every student application has its application_received notification',
+    sql: `SELECT s.id FROM student_applications s
+          WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT('application_received:student:', s.id)) LIMIT 5`,
+  },
+  {
+    rule: 'every mentor application has its application_received notification',
+    sql: `SELECT m.id FROM mentor_applications m
+          WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT('application_received:mentor:', m.id)) LIMIT 5`,
+  },
+  {
+    rule: "every student's choices are within the cohort's maxChoices, ranked 1..n without gaps",
+    sql: `SELECT s.id, COUNT(c.mentor_id) AS choices, MAX(c.\`rank\`) AS top_rank, co.max_choices
+          FROM student_applications s JOIN cohorts co ON co.id = s.cohort_id
+          JOIN student_choices c ON c.student_id = s.id
+          GROUP BY s.id, co.max_choices
+          HAVING COUNT(c.mentor_id) > co.max_choices OR MAX(c.\`rank\`) <> COUNT(c.mentor_id) LIMIT 5`,
+  },
+  {
+    rule: 'every choice names a mentor of the same cohort',
+    sql: `SELECT c.student_id, c.mentor_id FROM student_choices c
+          JOIN student_applications s ON s.id = c.student_id JOIN mentor_applications m ON m.id = c.mentor_id
+          WHERE s.cohort_id <> m.cohort_id OR c.cohort_id <> s.cohort_id LIMIT 5`,
+  },
+  {
+    rule: 'every notification has its outbox row (job notification-<id>)',
+    sql: `SELECT n.id FROM notifications n
+          WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = CONCAT('notification-', n.id)) LIMIT 5`,
+  },
+  {
+    rule: 'no outbox row references a missing notification',
+    sql: `SELECT o.id, o.job_id FROM outbox o
+          WHERE o.queue = 'notifications'
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.id = JSON_VALUE(o.payload, '$.notificationId')) LIMIT 5`,
+  },
+  {
+    rule: 'every match has at least one match_events row, the first one creating it as proposed',
+    sql: `SELECT m.id FROM matches m
+          WHERE NOT EXISTS (SELECT 1 FROM match_events e WHERE e.match_id = m.id AND e.from_status IS NULL AND e.to_status = 'proposed') LIMIT 5`,
+  },
+  {
+    rule: "every match's latest event leads to its current status",
+    sql: `SELECT m.id, m.status, e.to_status FROM matches m
+          JOIN match_events e ON e.id = (SELECT MAX(id) FROM match_events WHERE match_id = m.id)
+          WHERE e.to_status <> m.status LIMIT 5`,
+  },
+  {
+    rule: 'every match still proposed has its expiry job in the outbox',
+    sql: `SELECT m.id FROM matches m
+          WHERE m.status = 'proposed' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = CONCAT('expire-', m.id)) LIMIT 5`,
+  },
+  {
+    rule: 'every outbox row was handed to BullMQ',
+    sql: 'SELECT id, job_id, last_error FROM outbox WHERE dispatched_at IS NULL LIMIT 5',
+  },
+  {
+    rule: 'every round has finished (completed or failed), and a completed one has its instance',
+    sql: `SELECT r.id, r.status FROM rounds r
+          WHERE r.status IN ('queued', 'running')
+             OR (r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM round_instances i WHERE i.round_id = r.id)) LIMIT 5`,
+  },
+];
+
+export async function brokenInvariants(dataSource: DataSource): Promise<string[]> {
+  const broken: string[] = [];
+  for (const { rule, sql } of INVARIANTS) {
+    const rows: unknown[] = await dataSource.query(sql);
+    if (rows.length > 0) broken.push(`${rule}: broken by ${JSON.stringify(rows)}`);
+  }
+  return broken;
+}

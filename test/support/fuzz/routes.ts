@@ -1,0 +1,177 @@
+import { sampleMentor, sampleStudent } from '../factories';
+import { Fixture } from './fixture';
+import { Json } from './json';
+import { Random } from './random';
+
+/**
+ * Every route of the API, with what a valid request to it looks like. The fuzzer starts from that request and
+ * breaks one thing. The list mirrors apps/api/src/**\/*.controller.ts, the pages, the static assets, the OpenAPI
+ * document and the queue dashboard (bull-board under /admin/queues).
+ */
+export type AuthKind =
+  | 'none'
+  | 'coordinator'
+  | 'student'
+  | 'mentor'
+  | 'withdrawer'
+  /** The route changes queue state: it is only ever sent with credentials that must be refused. */
+  | 'refused';
+
+export interface BodyContext {
+  fixture: Fixture;
+  random: Random;
+  /** Unique per request, [A-Za-z0-9-]: makes emails and student numbers of valid bodies distinct. */
+  tag: string;
+}
+
+export interface RouteSpec {
+  method: string;
+  /** Express-style template: `:name` segments are filled from `params`. */
+  path: string;
+  auth: AuthKind;
+  params?: Record<string, (fixture: Fixture, random: Random) => string | number>;
+  query?: (fixture: Fixture, random: Random) => Array<[string, string]>;
+  body?: (context: BodyContext) => Json;
+  /** Served from disk: path mutations aim at traversal. */
+  static?: boolean;
+}
+
+export const routeName = (route: RouteSpec) => `${route.method} ${route.path}`;
+
+const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'];
+const MATCH_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'cancelled'];
+const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'];
+const DECLINE_REASONS = ['no_capacity', 'not_a_fit', 'unavailable', 'other'];
+/** A queue name no queue has: authorised dashboard writes aimed at it change nothing. */
+export const NO_SUCH_QUEUE = 'fuzz-no-such-queue';
+
+const cohort = (fixture: Fixture) => fixture.cohortId;
+const scratch = (fixture: Fixture, random: Random) => random.pick(fixture.scratchCohortIds);
+const statusQuery = (statuses: string[]) => (_: Fixture, random: Random): Array<[string, string]> => [['status', random.pick(statuses)]];
+
+const weights = (random: Random) => ({ topics: random.int(0, 10), industry: 1.5, affinity: 1, city: random.int(0, 3), rank: 2 });
+
+const cohortSettings = ({ random, tag }: BodyContext): Json => ({
+  name: `第${random.int(1, 99)}期 师友计划 ${tag}`,
+  description: '面向本科生的校友导师计划。',
+  maxChoices: random.int(1, 10),
+  responseWindowHours: random.int(1, 240),
+  fillWithScores: random.chance(0.5),
+  autoRounds: false,
+  minScore: 0.25,
+  weights: weights(random),
+});
+
+const mentorBody = ({ random, tag }: BodyContext): Json => ({ ...sampleMentor(random.int(0, 500), 3), email: `fz-${tag}@alumni.example.cn` });
+
+const studentBody = ({ fixture, random, tag }: BodyContext): Json => {
+  const { choices, ...rest } = sampleStudent(random.int(0, 500), fixture.approvedMentorIds, 3, fixture.maxChoices);
+  return { ...rest, email: `fz-${tag}@example.cn`, studentNumber: `FZ-${tag}`, choices: choices.slice(0, fixture.maxChoices) };
+};
+
+const review = (ids: (fixture: Fixture) => number[]) => ({ fixture, random }: BodyContext): Json => ({
+  ids: random.some(ids(fixture), random.int(1, 2)),
+  decision: 'approved',
+  note: '资料齐全，同意。',
+});
+
+export const ROUTES: RouteSpec[] = [
+  // Operations, documentation, pages and assets.
+  { method: 'GET', path: '/health', auth: 'none' },
+  { method: 'GET', path: '/docs-json', auth: 'none' },
+  { method: 'GET', path: '/docs', auth: 'none' },
+  { method: 'GET', path: '/', auth: 'none' },
+  { method: 'GET', path: '/me', auth: 'none' },
+  { method: 'GET', path: '/admin', auth: 'none' },
+  { method: 'GET', path: '/cohorts/:cohortId/apply/student', auth: 'none', params: { cohortId: cohort } },
+  { method: 'GET', path: '/cohorts/:cohortId/apply/mentor', auth: 'none', params: { cohortId: cohort } },
+  { method: 'GET', path: '/assets/js/common.js', auth: 'none', static: true },
+  { method: 'GET', path: '/assets/css/app.css', auth: 'none', static: true },
+
+  // Public.
+  { method: 'GET', path: '/api/public/cohorts', auth: 'none' },
+  { method: 'GET', path: '/api/public/cohorts/:cohortId/mentors', auth: 'none', params: { cohortId: cohort } },
+  { method: 'POST', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'none', params: { cohortId: cohort }, body: mentorBody },
+  { method: 'POST', path: '/api/cohorts/:cohortId/student-applications', auth: 'none', params: { cohortId: cohort }, body: studentBody },
+
+  // Applicant (/api/me, personal token).
+  { method: 'GET', path: '/api/me', auth: 'student' },
+  { method: 'PUT', path: '/api/me/choices', auth: 'student', body: ({ fixture, random }) => ({ choices: random.some(fixture.approvedMentorIds, random.int(0, fixture.maxChoices)) }) },
+  { method: 'POST', path: '/api/me/withdraw', auth: 'withdrawer' },
+  { method: 'GET', path: '/api/me/proposals', auth: 'mentor' },
+  { method: 'POST', path: '/api/me/proposals/:matchId/accept', auth: 'mentor', params: { matchId: (fixture) => fixture.answerableMatchId } },
+  {
+    method: 'POST', path: '/api/me/proposals/:matchId/decline', auth: 'mentor', params: { matchId: (fixture) => fixture.answerableMatchId },
+    body: ({ random }) => ({ reason: random.pick(DECLINE_REASONS), note: '这学期时间不够，抱歉。' }),
+  },
+
+  // Coordinator: cohorts and reviews.
+  { method: 'POST', path: '/api/cohorts', auth: 'coordinator', body: cohortSettings },
+  { method: 'GET', path: '/api/cohorts', auth: 'coordinator' },
+  { method: 'GET', path: '/api/cohorts/:cohortId', auth: 'coordinator', params: { cohortId: cohort } },
+  {
+    method: 'PATCH', path: '/api/cohorts/:cohortId', auth: 'coordinator', params: { cohortId: scratch },
+    body: (context) => {
+      const { name: _name, ...settings } = cohortSettings(context) as Record<string, Json>;
+      return settings;
+    },
+  },
+  { method: 'POST', path: '/api/cohorts/:cohortId/open', auth: 'coordinator', params: { cohortId: scratch } },
+  { method: 'POST', path: '/api/cohorts/:cohortId/close', auth: 'coordinator', params: { cohortId: scratch } },
+  { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
+  { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
+  { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
+  {
+    method: 'POST', path: '/api/cohorts/:cohortId/mentor-applications/review', auth: 'coordinator', params: { cohortId: cohort },
+    body: review((fixture) => [fixture.pendingMentorId]),
+  },
+  {
+    method: 'POST', path: '/api/cohorts/:cohortId/student-applications/review', auth: 'coordinator', params: { cohortId: cohort },
+    body: review((fixture) => fixture.studentIds),
+  },
+
+  // Coordinator: matches.
+  { method: 'GET', path: '/api/cohorts/:cohortId/matches', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(MATCH_STATUSES) },
+  { method: 'GET', path: '/api/cohorts/:cohortId/matches.csv', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(MATCH_STATUSES) },
+  {
+    method: 'POST', path: '/api/cohorts/:cohortId/matches', auth: 'coordinator', params: { cohortId: cohort },
+    body: ({ fixture, random }) => ({ studentId: random.pick(fixture.approvedStudentIds), mentorId: random.pick(fixture.approvedMentorIds) }),
+  },
+  { method: 'POST', path: '/api/matches/:matchId/cancel', auth: 'coordinator', params: { matchId: (fixture) => fixture.cancellableMatchId }, body: () => ({ reason: '学生已另有安排' }) },
+  { method: 'GET', path: '/api/matches/:matchId/history', auth: 'coordinator', params: { matchId: (fixture, random) => random.pick([fixture.answerableMatchId, fixture.cancellableMatchId]) } },
+
+  // Coordinator: notifications.
+  {
+    method: 'GET', path: '/api/notifications', auth: 'coordinator',
+    query: (fixture, random) => [['status', random.pick(NOTIFICATION_STATUSES)], ['cohortId', String(fixture.cohortId)], ['limit', String(random.int(1, 1000))]],
+  },
+  { method: 'POST', path: '/api/notifications/:notificationId/retry', auth: 'coordinator', params: { notificationId: (fixture, random) => random.pick(fixture.notificationIds) } },
+
+  // Coordinator: rounds.
+  { method: 'POST', path: '/api/cohorts/:cohortId/rounds', auth: 'coordinator', params: { cohortId: cohort }, body: ({ random }) => ({ dryRun: random.chance(0.7), seed: random.int(0, 0xffffffff) }) },
+  { method: 'GET', path: '/api/cohorts/:cohortId/rounds', auth: 'coordinator', params: { cohortId: cohort } },
+  { method: 'GET', path: '/api/rounds/:roundId', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
+  { method: 'GET', path: '/api/rounds/:roundId/assignments', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
+  { method: 'GET', path: '/api/rounds/:roundId/instance', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
+
+  // The queue dashboard (bull-board): reads with a coordinator token; writes only refused or aimed at no queue.
+  { method: 'GET', path: '/admin/queues', auth: 'coordinator' },
+  { method: 'GET', path: '/admin/queues/static/favicon.ico', auth: 'coordinator', static: true },
+  {
+    method: 'GET', path: '/admin/queues/api/queues', auth: 'coordinator',
+    query: (_, random) => [['activeQueue', random.pick(['notifications', 'matching', 'offers', 'outbox'])], ['status', random.pick(['latest', 'failed', 'delayed', 'completed'])], ['page', '1'], ['jobsPerPage', '10']],
+  },
+  { method: 'GET', path: '/admin/queues/api/redis/stats', auth: 'coordinator' },
+  {
+    method: 'GET', path: '/admin/queues/api/queues/:queueName/:jobId', auth: 'coordinator',
+    params: { queueName: () => 'notifications', jobId: (fixture, random) => `notification-${random.pick(fixture.notificationIds)}` },
+  },
+  {
+    method: 'GET', path: '/admin/queues/api/queues/:queueName/:jobId/logs', auth: 'coordinator',
+    params: { queueName: () => 'notifications', jobId: (fixture, random) => `notification-${random.pick(fixture.notificationIds)}` },
+  },
+  { method: 'PUT', path: '/admin/queues/api/queues/:queueName/pause', auth: 'coordinator', params: { queueName: () => NO_SUCH_QUEUE } },
+  { method: 'PUT', path: '/admin/queues/api/queues/:queueName/clean/:queueStatus', auth: 'coordinator', params: { queueName: () => NO_SUCH_QUEUE, queueStatus: () => 'failed' } },
+  { method: 'PUT', path: '/admin/queues/api/queues/pause', auth: 'refused' },
+  { method: 'PUT', path: '/admin/queues/api/queues/notifications/empty', auth: 'refused' },
+];
