@@ -1,11 +1,12 @@
-import { JobName, NotificationsService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
+import { JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
 import { Processor } from '@nestjs/bullmq';
 import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
 
 /**
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
- * requeue jobs catch work whose job was handed over but lost with Redis's data.
+ * reconcile restores, under their own ids, the jobs of pending work that Redis lost after they were handed over
+ * (a restart without its data, a failover): messages, rounds and their follow-ups, proposals' expiries and reminders.
  */
 @Processor(QUEUE.outbox, { concurrency: 1 })
 export class OutboxProcessor extends DomainWorkerHost {
@@ -13,6 +14,7 @@ export class OutboxProcessor extends DomainWorkerHost {
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
     private readonly rounds: RoundRequestsService,
+    private readonly offers: OfferJobsRecoveryService,
   ) {
     super();
   }
@@ -22,10 +24,8 @@ export class OutboxProcessor extends DomainWorkerHost {
     switch (name) {
       case 'relay':
         return { dispatched: await this.outbox.relayPending() };
-      case 'requeue-stale-notifications':
-        return { requeued: await this.notifications.requeueStale() };
-      case 'requeue-stale-rounds':
-        return { requeued: await this.rounds.requeueStale() };
+      case 'reconcile':
+        return { notifications: await this.notifications.recoverLostJobs(), rounds: await this.rounds.recoverLostJobs(), offers: await this.offers.restoreLost() };
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`Unknown outbox job "${unknown}"`);

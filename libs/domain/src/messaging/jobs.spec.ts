@@ -1,5 +1,5 @@
 import { QUEUE } from './queues';
-import { offerJobs } from './jobs';
+import { notificationJobsUpTo, offerJobs, RETIRED_SCHEDULES, SCHEDULES } from './jobs';
 
 describe('offerJobs', () => {
   const now = new Date('2026-11-28T08:00:00Z');
@@ -20,5 +20,21 @@ describe('offerJobs', () => {
   it('gives every match its own deterministic job ids, so a second hand-over is a no-op', () => {
     expect(offerJobs(5, hours(72), now).map((job) => job.jobId)).toEqual(offerJobs(5, hours(72), hours(1)).map((job) => job.jobId));
     expect(offerJobs(6, hours(72), now).map((job) => job.jobId)).toEqual(['expire-6', 'remind-6']);
+  });
+});
+
+describe('notificationJobsUpTo', () => {
+  it('names the first send job, and a retry at each attempt count the message may have been retried at', () => {
+    expect(notificationJobsUpTo(9, 0).map((job) => job.jobId)).toEqual(['notification-9']);
+    expect(notificationJobsUpTo(9, 2).map((job) => job.jobId)).toEqual(['notification-9', 'notification-9-retry-1', 'notification-9-retry-2']);
+    expect(notificationJobsUpTo(9, 2).every((job) => job.queue === QUEUE.notifications && job.name === 'send')).toBe(true);
+  });
+});
+
+describe('SCHEDULES', () => {
+  it('reconciles every relay interval, and no longer runs the time-based requeues it replaced', () => {
+    expect(SCHEDULES.find((schedule) => schedule.id === 'reconcile')).toMatchObject({ queue: QUEUE.outbox, name: 'reconcile', every: 'relay' });
+    const ids = SCHEDULES.map((schedule) => schedule.id as string);
+    for (const retired of RETIRED_SCHEDULES) expect(ids).not.toContain(retired.id);
   });
 });

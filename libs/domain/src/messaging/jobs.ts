@@ -2,8 +2,9 @@ import { OutboxJob, QUEUE } from './queues';
 
 /**
  * Every job the system creates and the format of its id. An id is deterministic, so handing the same work
- * over twice is a no-op in BullMQ; work handed over again on purpose (a retry, a requeue) gets an id that
- * names why.
+ * over twice is a no-op in BullMQ; work handed over again on purpose (a coordinator's retry) gets an id that
+ * names why. A job lost with Redis's data is restored under its own id (JobRecoveryService), so restoring it
+ * twice, or restoring a job that is still there, adds nothing.
  */
 
 const REMINDER_BEFORE_MS = 24 * 3600 * 1000;
@@ -11,12 +12,12 @@ const REMINDER_BEFORE_MS = 24 * 3600 * 1000;
 export const runRoundJob = (roundId: number) =>
   ({ queue: QUEUE.matching, name: 'run-round', payload: { roundId }, jobId: `round-${roundId}` }) as const satisfies OutboxJob;
 
-/** A round whose job vanished with Redis's data, queued again; one id per stale period, so requeueing twice adds one job. */
-export const requeuedRoundJob = (roundId: number, period: number): OutboxJob => ({ ...runRoundJob(roundId), jobId: `round-${roundId}-requeue-${period}` });
-
 /** A proposal of a round was answered, expired or cancelled: the rounds feature decides whether the next round is due. */
 export const roundFollowUpJob = (roundId: number, matchId: number) =>
-  ({ queue: QUEUE.matching, name: 'follow-up', payload: { roundId }, jobId: `follow-up-${roundId}-${matchId}` }) as const satisfies OutboxJob;
+  ({ queue: QUEUE.matching, name: 'follow-up', payload: { roundId }, jobId: `${followUpJobIdPrefix(roundId)}${matchId}` }) as const satisfies OutboxJob;
+
+/** What every follow-up job id of a round starts with; the rest is the id of the match whose answer caused it. */
+export const followUpJobIdPrefix = (roundId: number) => `follow-up-${roundId}-`;
 
 /** Expiry at the deadline and a reminder a day before it (or none when the window is shorter than that). */
 export function offerJobs(matchId: number, respondBy: Date, now = new Date()): OutboxJob[] {
@@ -39,16 +40,36 @@ export const retryNotificationJob = (notificationId: number, attempts: number): 
   jobId: `notification-${notificationId}-retry-${attempts}`,
 });
 
-/** A pending message whose job was lost: the row's last change names the requeue, so reconciling twice adds one job. */
-export const requeuedNotificationJob = (notificationId: number, updatedAt: Date): OutboxJob => ({
-  ...sendNotificationJob(notificationId),
-  jobId: `notification-${notificationId}-requeue-${updatedAt.getTime()}`,
-});
+/**
+ * The jobs that may be serving a pending message with this many attempts recorded: its first send job, and the retry
+ * of each attempt count a coordinator may have retried it at (a retry needs a failed message, and every failure
+ * counted an attempt). The one that serves it is the one recorded last in the outbox.
+ */
+export function notificationJobsUpTo(notificationId: number, attempts: number): OutboxJob[] {
+  return [sendNotificationJob(notificationId), ...Array.from({ length: attempts }, (_, index) => retryNotificationJob(notificationId, index + 1))];
+}
+
+/**
+ * The reconcile: every pending piece of work whose job Redis no longer holds is handed over again (see
+ * JobRecoveryService). Scheduled every relay interval, and added at once by each worker at boot and whenever its
+ * Redis connection is ready again; any number of runs, side by side or in a row, restore each lost job once.
+ */
+export const RECONCILE = { queue: QUEUE.outbox, name: 'reconcile' } as const;
 
 /** The periodic jobs, by scheduler id: each worker upserts them at boot, so there is one schedule of each. */
 export const SCHEDULES = [
   { id: 'outbox-relay', queue: QUEUE.outbox, name: 'relay', every: 'relay' },
-  { id: 'requeue-stale-notifications', queue: QUEUE.outbox, name: 'requeue-stale-notifications', every: 'relay' },
-  { id: 'requeue-stale-rounds', queue: QUEUE.outbox, name: 'requeue-stale-rounds', every: 'relay' },
+  { id: 'reconcile', queue: RECONCILE.queue, name: RECONCILE.name, every: 'relay' },
   { id: 'offers-sweep', queue: QUEUE.offers, name: 'sweep', every: 'sweep' },
 ] as const;
+
+/** Schedules of earlier versions, removed at boot: the time-based requeues the reconcile replaced. */
+export const RETIRED_SCHEDULES = [
+  { id: 'requeue-stale-notifications', queue: QUEUE.outbox },
+  { id: 'requeue-stale-rounds', queue: QUEUE.outbox },
+] as const;
+
+/** The deterministic id, and for a job with a run-at time the delay left until then (none once it has passed). */
+export function jobOptions(jobId: string, runAt: Date | null | undefined) {
+  return { jobId, delay: runAt ? Math.max(0, runAt.getTime() - Date.now()) : undefined };
+}

@@ -1,6 +1,7 @@
 import { OutboxMessage } from '@app/database';
 import { Queue } from 'bullmq';
 import { DataSource, FindOperator } from 'typeorm';
+import { offerJobs, sendNotificationJob } from './jobs';
 import { OutboxService } from './outbox.service';
 
 interface Added {
@@ -9,14 +10,59 @@ interface Added {
   opts: { jobId: string; delay?: number };
 }
 
-/** A BullMQ queue that records what it was handed, or refuses like a Redis that is down. */
+/**
+ * A BullMQ queue that records what it was handed, or refuses like a Redis that is down. Like BullMQ it ignores a job
+ * whose id it still holds; `failed` are the ids it holds as failed, with their reasons.
+ */
 class FakeQueue {
   readonly added: Added[] = [];
+  readonly held = new Set<string>();
+  readonly failed = new Map<string, string>();
+  readonly keys: { failed: string };
   down = false;
+
+  constructor(readonly name: string, private readonly redis: FakeRedis) {
+    this.keys = { failed: this.toKey('failed') };
+  }
+
+  toKey(type: string): string {
+    return `test:${this.name}:${type}`;
+  }
+
+  getBackend() {
+    return { client: Promise.resolve(this.redis) };
+  }
 
   async addBulk(jobs: Added[]): Promise<void> {
     if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:6380');
-    this.added.push(...jobs);
+    for (const job of jobs.filter((candidate) => !this.held.has(candidate.opts.jobId))) {
+      this.held.add(job.opts.jobId);
+      this.added.push(job);
+    }
+  }
+}
+
+/** The commands the recovery pipelines send (EXISTS on a job key, ZSCORE in a failed set, HGET of a failed reason). */
+class FakeRedis {
+  readonly queues = new Map<string, FakeQueue>();
+
+  pipeline() {
+    const commands: Array<[string, string[]]> = [];
+    const pipeline = {
+      runCommand: (name: string, args: string[]) => (commands.push([name, args]), pipeline),
+      exec: async () => commands.map(([name, [key, member]]) => [null, this.run(name, key, member)]),
+    };
+    return pipeline;
+  }
+
+  private run(name: string, key: string, member: string): unknown {
+    const [, queueName, ...rest] = key.split(':');
+    const queue = this.queues.get(queueName)!;
+    const jobId = rest.join(':');
+    if (name === 'exists') return queue.held.has(jobId) ? 1 : 0;
+    if (name === 'zscore') return queue.failed.has(member) ? '1796000000000' : null;
+    if (name === 'hget') return queue.failed.get(jobId) ?? null;
+    throw new Error(`unexpected command ${name}`);
   }
 }
 
@@ -90,7 +136,9 @@ describe('OutboxService', () => {
 
   beforeEach(() => {
     table = new FakeOutboxTable();
-    queues = { matching: new FakeQueue(), offers: new FakeQueue(), notifications: new FakeQueue(), outbox: new FakeQueue() };
+    const redis = new FakeRedis();
+    const queue = (name: string) => redis.queues.set(name, new FakeQueue(name, redis)).get(name)!;
+    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox') };
     const manager = {
       createQueryBuilder: () => table.queryBuilder(),
       find: async (_entity: unknown, options?: { where?: Parameters<FakeOutboxTable['find']>[0] }) => table.find(options?.where),
@@ -158,5 +206,33 @@ describe('OutboxService', () => {
     // Ours are marked handed over; the other writer's rows (ids between ours) stay pending for their own hand-over.
     expect(table.rows.filter((row) => row.dispatchedAt !== null).map((row) => row.jobId)).toEqual(['notification-11', 'notification-12', 'notification-13']);
     expect(table.pending().map((row) => row.jobId)).toEqual(['other-writer-2', 'other-writer-4', 'other-writer-6']);
+  });
+
+  it('restores, under their own ids, only the expected jobs Redis no longer holds; a second pass adds nothing', async () => {
+    const deadline = new Date(Date.now() + 72 * 3600_000);
+    queues.notifications.held.add('notification-1'); // waiting, delayed, active or finished: held
+    queues.notifications.held.add('notification-2');
+    queues.notifications.failed.set('notification-2', 'SMTP rejected the message permanently: 550');
+    const expected = [sendNotificationJob(1), sendNotificationJob(2), sendNotificationJob(3), ...offerJobs(4, deadline)];
+
+    const first = await service.restoreLost(expected, { failed: true });
+    expect(first.restored.map((job) => job.jobId)).toEqual(['notification-3', 'expire-4', 'remind-4']);
+    expect(first.failed).toEqual([{ job: sendNotificationJob(2), failedReason: 'SMTP rejected the message permanently: 550' }]);
+    expect(queues.notifications.added).toEqual([{ name: 'send', data: { notificationId: 3 }, opts: { jobId: 'notification-3', delay: undefined } }]);
+    const [expiry, reminder] = queues.offers.added;
+    expect(expiry.opts.jobId).toBe('expire-4');
+    expect(expiry.opts.delay).toBeGreaterThan(71 * 3600_000);
+    expect(reminder.opts.jobId).toBe('remind-4');
+    expect(reminder.opts.delay).toBeLessThan(48 * 3600_000);
+
+    const second = await service.restoreLost(expected);
+    expect(second).toEqual({ restored: [], failed: [] });
+    expect(queues.notifications.added).toHaveLength(1);
+    expect(queues.offers.added).toHaveLength(2);
+  });
+
+  it('restoring throws while Redis is unreachable, so the reconcile job fails and the next one tries again', async () => {
+    queues.notifications.down = true;
+    await expect(service.restoreLost([sendNotificationJob(5)])).rejects.toThrow('ECONNREFUSED');
   });
 });

@@ -4,10 +4,27 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { jobOptions } from './jobs';
 import { OutboxJob, QUEUE, QueueName } from './queues';
 
 /** Rows one multi-row insert into the outbox takes. */
 const STORE_CHUNK = 2000;
+
+/** Jobs one Redis pipeline checks when restoring lost ones; also the rows a recovery pass reads at a time. */
+export const RESTORE_BATCH = 1000;
+
+/** A job Redis holds as failed for good while the database says its work is still pending. */
+export interface FailedJob {
+  job: OutboxJob;
+  failedReason: string;
+}
+
+export interface Restored {
+  /** Jobs Redis no longer held, added again under their own ids. */
+  restored: OutboxJob[];
+  /** Only when asked for: jobs Redis holds as failed (their last attempt failed, or the error was permanent). */
+  failed: FailedJob[];
+}
 
 /** The unit of work a domain service gets: its transaction, plus a way to record the jobs it causes. */
 export interface Transaction {
@@ -17,7 +34,8 @@ export interface Transaction {
 
 /**
  * The transactional outbox: jobs are inserted in the same transaction as the state change that causes
- * them, handed to BullMQ right after commit, and re-handed by the relay if that failed.
+ * them, handed to BullMQ right after commit, and re-handed by the relay if that failed; jobs handed over but then
+ * lost by Redis are restored under their own ids (`restoreLost`, run by the reconcile job).
  */
 @Injectable()
 export class OutboxService {
@@ -135,14 +153,37 @@ export class OutboxService {
   }
 
   /**
-   * Hands jobs straight to their queues, without outbox rows: for work whose job was handed over but then
-   * lost with Redis's data. Throws when Redis is unreachable, so the caller's job is retried.
+   * Makes Redis hold every one of `expected`: the jobs the database says pending work needs (each feature names its
+   * own: a pending message its send job, a queued round its run, a proposal its expiry and reminder). A job is gone
+   * when its key no longer exists, the very test BullMQ applies when a job is added, so it is added again under its
+   * own deterministic id: a second reconcile, or one running beside it, finds the key and adds nothing, and a job
+   * still in Redis (waiting, delayed, active or finished) is never duplicated. "Gone" can only mean lost (Redis
+   * restarted without its data, a failover to a replica behind, an eviction): a finished job stays for days
+   * (removeOnComplete / removeOnFail), and the work of a finished job is no longer pending.
+   *
+   * With `failed`, also names the jobs Redis holds as failed for good: the caller records the outcome the worker did
+   * not (it died between BullMQ's bookkeeping and its own). One pipelined EXISTS per job (and a ZSCORE with
+   * `failed`): measured about 3 times cheaper than batched Queue.getJob calls, which read and parse the whole job.
+   * Throws when Redis is unreachable, so the reconcile job fails and the next one tries again.
    */
-  async requeue(jobs: OutboxJob[]): Promise<number> {
-    for (const job of jobs) {
-      await this.queues[job.queue].add(job.name, job.payload, jobOptions(job.jobId, job.runAt));
+  async restoreLost(expected: OutboxJob[], options: { failed?: boolean } = {}): Promise<Restored> {
+    const restored: OutboxJob[] = [];
+    const failed: FailedJob[] = [];
+    for (let start = 0; start < expected.length; start += RESTORE_BATCH) {
+      const chunk = expected.slice(start, start + RESTORE_BATCH);
+      const states = await this.statesOf(chunk, options.failed ?? false);
+      const gone = chunk.filter((_, index) => states[index] === 'gone');
+      await this.add(gone);
+      restored.push(...gone);
+      const ended = chunk.filter((_, index) => states[index] === 'failed');
+      const reasons = await this.failedReasonsOf(ended);
+      failed.push(...ended.map((job, index) => ({ job, failedReason: reasons[index] })));
     }
-    return jobs.length;
+    if (restored.length > 0) {
+      const named = restored.slice(0, 10).map((job) => `${job.queue}/${job.jobId}`).join(', ');
+      this.logger.warn(`Restored ${restored.length} job(s) Redis had lost: ${named}${restored.length > 10 ? ', …' : ''}`);
+    }
+    return { restored, failed };
   }
 
   /** Re-dispatches rows not handed over yet. `olderThanMs` leaves fresh rows to their own after-commit dispatch. */
@@ -160,9 +201,47 @@ export class OutboxService {
       if (handed < rows.length) return total;
     }
   }
+
+  private async statesOf(jobs: OutboxJob[], withFailed: boolean): Promise<Array<'gone' | 'held' | 'failed'>> {
+    if (jobs.length === 0) return [];
+    const pipeline = (await this.queues.outbox.getBackend().client).pipeline();
+    for (const job of jobs) {
+      const queue = this.queues[job.queue];
+      pipeline.runCommand('exists', [queue.toKey(job.jobId)]);
+      if (withFailed) pipeline.runCommand('zscore', [queue.keys.failed, job.jobId]);
+    }
+    const replies = resultsOf(await pipeline.exec());
+    const perJob = withFailed ? 2 : 1;
+    return jobs.map((_, index) => {
+      if (Number(replies[index * perJob]) === 0) return 'gone';
+      return withFailed && replies[index * perJob + 1] !== null ? 'failed' : 'held';
+    });
+  }
+
+  private async failedReasonsOf(jobs: OutboxJob[]): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const pipeline = (await this.queues.outbox.getBackend().client).pipeline();
+    for (const job of jobs) pipeline.runCommand('hget', [this.queues[job.queue].toKey(job.jobId), 'failedReason']);
+    return resultsOf(await pipeline.exec()).map((reason) => (typeof reason === 'string' && reason ? reason : 'the job failed'));
+  }
+
+  private async add(jobs: OutboxJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, OutboxJob[]>();
+    for (const job of jobs) {
+      const queueJobs = byQueue.get(job.queue) ?? [];
+      queueJobs.push(job);
+      byQueue.set(job.queue, queueJobs);
+    }
+    for (const [queueName, queueJobs] of byQueue) {
+      await this.queues[queueName].addBulk(queueJobs.map((job) => ({ name: job.name, data: job.payload, opts: jobOptions(job.jobId, job.runAt) })));
+    }
+  }
 }
 
-/** The deterministic id, and for a job with a run-at time the delay left until then (none once it has passed). */
-function jobOptions(jobId: string, runAt: Date | null | undefined) {
-  return { jobId, delay: runAt ? Math.max(0, runAt.getTime() - Date.now()) : undefined };
+function resultsOf(replies: Array<[Error | null, unknown]> | null): unknown[] {
+  if (!replies) throw new Error('Redis discarded the pipeline');
+  return replies.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
 }

@@ -25,9 +25,8 @@ export interface JobPayloads {
   };
   outbox: {
     relay: Record<string, never>;
-    /** Work whose job vanished with Redis's data (a restart without persistence) is queued again. */
-    'requeue-stale-notifications': Record<string, never>;
-    'requeue-stale-rounds': Record<string, never>;
+    /** Pending work whose job vanished from Redis (a restart without its data, a failover, an eviction) is handed over again. */
+    reconcile: Record<string, never>;
   };
 }
 

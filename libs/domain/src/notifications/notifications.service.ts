@@ -1,11 +1,12 @@
 import { NotificationStatus } from '@app/contracts';
-import { Notification } from '@app/database';
+import { Notification, OutboxMessage } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { requeuedNotificationJob, retryNotificationJob, sendNotificationJob } from '../messaging/jobs';
-import { OutboxService, Transaction } from '../messaging/outbox.service';
+import { notificationJobsUpTo, retryNotificationJob, sendNotificationJob } from '../messaging/jobs';
+import { OutboxService, RESTORE_BATCH, Transaction } from '../messaging/outbox.service';
+import { OutboxJob } from '../messaging/queues';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
 import { renderNotification } from './templates';
 
@@ -55,17 +56,51 @@ export class NotificationsService {
   }
 
   /**
-   * Messages pending for longer than any retry schedule lasts have lost their job (Redis lost its data):
-   * queue them again. The job id names the row's last change, so reconciling twice adds one job.
+   * Every pending message needs a job in Redis that will send it: the one its outbox rows name last (its first send
+   * job, or a coordinator's retry of it). A job Redis no longer holds (lost with its data) is added again under its
+   * own id, so the sender, which sends only a pending message and marks it sent, sends it once. A job Redis holds as
+   * failed while the message is pending failed for good without the worker recording it (it died in between): the
+   * failure is recorded now, as the worker would have, so the message is listed as failed and can be retried.
    */
-  async requeueStale(staleAfterMs = 10 * 60_000): Promise<number> {
-    const stale = await this.dataSource.manager.find(Notification, {
-      select: { id: true, updatedAt: true },
-      where: { status: 'pending', updatedAt: LessThan(new Date(Date.now() - staleAfterMs)) },
-      order: { id: 'ASC' },
-      take: 1000,
+  async recoverLostJobs(): Promise<{ restored: number; failed: number }> {
+    const recovered = { restored: 0, failed: 0 };
+    for (let after = 0; ;) {
+      const pending = await this.dataSource.manager.find(Notification, {
+        select: { id: true, attempts: true },
+        where: { status: 'pending', id: MoreThan(after) },
+        order: { id: 'ASC' },
+        take: RESTORE_BATCH,
+      });
+      if (pending.length === 0) return recovered;
+      after = pending[pending.length - 1].id;
+      const { restored, failed } = await this.outbox.restoreLost(await this.servingJobs(pending), { failed: true });
+      recovered.restored += restored.length;
+      const attemptsOf = new Map(pending.map((row) => [row.id, row.attempts]));
+      for (const { job, failedReason } of failed) {
+        const notificationId = (job.payload as { notificationId: number }).notificationId;
+        const attempts = attemptsOf.get(notificationId)!;
+        // Only if nothing touched the row since it was read: an attempt recorded meanwhile changes its count.
+        const result = await this.dataSource.manager.update(Notification,
+          { id: notificationId, status: 'pending', attempts },
+          { status: 'failed', attempts: attempts + 1, lastError: failedReason.slice(0, 2000) });
+        recovered.failed += result.affected ?? 0;
+      }
+    }
+  }
+
+  /** The job serving each pending message: of those it may have, the one recorded last in the outbox. */
+  private async servingJobs(pending: Array<Pick<Notification, 'id' | 'attempts'>>): Promise<OutboxJob[]> {
+    // A message never failed (no attempt recorded) was never retried: its first send job serves it, no lookup needed.
+    const candidates = pending.filter((row) => row.attempts > 0).flatMap((row) => notificationJobsUpTo(row.id, row.attempts).map((job) => job.jobId));
+    const recorded = candidates.length === 0 ? [] : await this.dataSource.manager.find(OutboxMessage, {
+      select: { id: true, jobId: true },
+      where: { jobId: In(candidates) },
     });
-    return this.outbox.requeue(stale.map((row) => requeuedNotificationJob(row.id, row.updatedAt)));
+    const outboxIdOf = new Map(recorded.map((row) => [row.jobId, Number(row.id)]));
+    return pending.map((row) => {
+      const jobs = notificationJobsUpTo(row.id, row.attempts);
+      return jobs.reduce((latest, job) => ((outboxIdOf.get(job.jobId) ?? -1) > (outboxIdOf.get(latest.jobId) ?? -1) ? job : latest), jobs[0]);
+    });
   }
 
   /** A coordinator's retry of a message that ended `failed`: back to pending, with a fresh send job. */

@@ -1,13 +1,14 @@
 import { LastRoundOutcome } from '@app/contracts';
-import { duplicateKeyOf, Round, RoundAssignment, RoundInstance } from '@app/database';
+import { duplicateKeyOf, OutboxMessage, Round, RoundAssignment, RoundInstance } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, Like } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { requeuedRoundJob, runRoundJob } from '../messaging/jobs';
+import { followUpJobIdPrefix, roundFollowUpJob, runRoundJob } from '../messaging/jobs';
 import { OutboxService } from '../messaging/outbox.service';
+import { OutboxJob } from '../messaging/queues';
 
 export interface RoundRequest {
   dryRun?: boolean;
@@ -92,14 +93,41 @@ export class RoundRequestsService {
     };
   }
 
-  /** Rounds queued or running far longer than a round takes have lost their job (Redis lost its data). */
-  async requeueStale(staleAfterMs = 15 * 60_000): Promise<number> {
-    const stale = await this.dataSource.manager.find(Round, {
-      select: { id: true, createdAt: true },
-      where: { status: In(['queued', 'running']), createdAt: LessThan(new Date(Date.now() - staleAfterMs)) },
-    });
-    const period = Math.floor(Date.now() / staleAfterMs);
-    return this.outbox.requeue(stale.map((round) => requeuedRoundJob(round.id, period)));
+  /**
+   * The rounds' part of the reconcile. A round queued or running needs its run job in Redis; the latest real round of
+   * an autoRounds cohort, once none of its proposals is open, needs the follow-up emitted by the last answer (it
+   * queues the next round). A job Redis no longer holds (lost with its data) is added again under its own id: the
+   * round runs once (a run of a finished round does nothing, and a run's final transaction commits only while the
+   * round is running), the follow-up decides once. A run Redis holds as failed while the round is still queued or
+   * running failed for good without the worker recording it (it died in between): the round is marked failed now,
+   * which frees the cohort for another.
+   */
+  async recoverLostJobs(): Promise<{ restored: number; failed: number }> {
+    const active = await this.dataSource.manager.find(Round, { select: { id: true }, where: { status: In(['queued', 'running']) } });
+    const runs = await this.outbox.restoreLost(active.map((round) => runRoundJob(round.id)), { failed: true });
+    for (const { job, failedReason } of runs.failed) await this.markFailed((job.payload as { roundId: number }).roundId, failedReason);
+    const followUps = await this.outbox.restoreLost(await this.dueFollowUps());
+    return { restored: runs.restored.length + followUps.restored.length, failed: runs.failed.length };
+  }
+
+  /** The follow-up a latest real round of an autoRounds cohort needs once no proposal of it is open: the last one emitted. */
+  private async dueFollowUps(): Promise<OutboxJob[]> {
+    // One statement for every cohort rather than a round trip per cohort; the open-proposal probe can use (cohort_id, status).
+    const rounds: Array<{ id: number | string }> = await this.dataSource.query(`
+      SELECT r.id FROM rounds r JOIN cohorts c ON c.id = r.cohort_id
+      WHERE c.auto_rounds = TRUE AND r.status = 'completed' AND r.dry_run = FALSE
+        AND r.number = (SELECT MAX(latest.number) FROM rounds latest WHERE latest.cohort_id = r.cohort_id)
+        AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.cohort_id = r.cohort_id AND m.status = 'proposed' AND m.round_id = r.id)`);
+    const jobs: OutboxJob[] = [];
+    for (const round of rounds) {
+      const roundId = Number(round.id);
+      const prefix = followUpJobIdPrefix(roundId);
+      const [last] = await this.dataSource.manager.find(OutboxMessage, {
+        select: { id: true, jobId: true }, where: { jobId: Like(`${prefix}%`) }, order: { id: 'DESC' }, take: 1,
+      });
+      if (last) jobs.push(roundFollowUpJob(roundId, Number(last.jobId.slice(prefix.length))));
+    }
+    return jobs;
   }
 
   /** After the last attempt failed: the round is marked failed with its error, freeing the cohort for another. */
