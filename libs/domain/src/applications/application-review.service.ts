@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { retryDeadlocks } from '../messaging/retry-deadlocks';
 import { ReviewDecision } from './application-inputs';
 
 type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof APPLICATION_ENTITY)[R]>;
@@ -26,11 +27,15 @@ export class ApplicationReviewService {
     });
   }
 
-  /** All or nothing: an unknown id is 404, a withdrawn application is 409, and then nothing changes. */
+  /**
+   * All or nothing: an unknown id is 404, a withdrawn application is 409, and then nothing changes. The batch locks
+   * its rows through the cohort index while a student's own writes lock the primary key first: a deadlock between
+   * them is retried.
+   */
   async review(role: ApplicantRole, cohortId: number, decision: ReviewDecision): Promise<{ updated: number }> {
     await this.cohorts.get(cohortId);
     const ids = [...new Set(decision.ids)];
-    return this.dataSource.transaction(async (manager) => {
+    return retryDeadlocks(() => this.dataSource.transaction(async (manager) => {
       const rows: Array<{ id: number; status: ApplicationStatus }> = await manager.find(APPLICATION_ENTITY[role], {
         select: { id: true, status: true },
         where: { cohortId, id: In(ids) },
@@ -57,6 +62,6 @@ export class ApplicationReviewService {
         reviewedAt: new Date(),
       });
       return { updated: ids.length };
-    });
+    }));
   }
 }
