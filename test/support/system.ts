@@ -61,6 +61,11 @@ export class AppProcess {
     this.child = child;
   }
 
+  /** The running child's process id (undefined before start): lets a test tell its processes apart from outside. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
