@@ -42,27 +42,31 @@ class FakeQueue {
   }
 }
 
-/** The commands the recovery pipelines send (EXISTS on a job key, ZSCORE in a failed set, HGET of a failed reason). */
+/** The commands the recovery sends: its job-states script (one per queue and batch), and HGET of a failed reason. */
 class FakeRedis {
   readonly queues = new Map<string, FakeQueue>();
 
   pipeline() {
-    const commands: Array<[string, string[]]> = [];
+    const commands: Array<[string, unknown[]]> = [];
     const pipeline = {
-      runCommand: (name: string, args: string[]) => (commands.push([name, args]), pipeline),
-      exec: async () => commands.map(([name, [key, member]]) => [null, this.run(name, key, member)]),
+      runCommand: (name: string, args: unknown[]) => (commands.push([name, args]), pipeline),
+      exec: async () => commands.map(([name, args]) => [null, this.run(name, args as string[])]),
     };
     return pipeline;
   }
 
-  private run(name: string, key: string, member: string): unknown {
-    const [, queueName, ...rest] = key.split(':');
-    const queue = this.queues.get(queueName)!;
-    const jobId = rest.join(':');
-    if (name === 'exists') return queue.held.has(jobId) ? 1 : 0;
-    if (name === 'zscore') return queue.failed.has(member) ? '1796000000000' : null;
-    if (name === 'hget') return queue.failed.get(jobId) ?? null;
+  private run(name: string, args: string[]): unknown {
+    if (name === 'eval') {
+      const [, , failedKey, , ...jobIds] = args;
+      const queue = this.queueOf(failedKey);
+      return jobIds.map((jobId) => (!queue.held.has(jobId) ? 0 : queue.failed.has(jobId) ? 2 : 1));
+    }
+    if (name === 'hget') return this.queueOf(args[0]).failed.get(args[0].split(':').slice(2).join(':')) ?? null;
     throw new Error(`unexpected command ${name}`);
+  }
+
+  private queueOf(key: string): FakeQueue {
+    return this.queues.get(key.split(':')[1])!;
   }
 }
 
@@ -215,7 +219,7 @@ describe('OutboxService', () => {
     queues.notifications.failed.set('notification-2', 'SMTP rejected the message permanently: 550');
     const expected = [sendNotificationJob(1), sendNotificationJob(2), sendNotificationJob(3), ...offerJobs(4, deadline)];
 
-    const first = await service.restoreLost(expected, { failed: true });
+    const first = await service.restoreLost(expected);
     expect(first.restored.map((job) => job.jobId)).toEqual(['notification-3', 'expire-4', 'remind-4']);
     expect(first.failed).toEqual([{ job: sendNotificationJob(2), failedReason: 'SMTP rejected the message permanently: 550' }]);
     expect(queues.notifications.added).toEqual([{ name: 'send', data: { notificationId: 3 }, opts: { jobId: 'notification-3', delay: undefined } }]);
@@ -226,7 +230,7 @@ describe('OutboxService', () => {
     expect(reminder.opts.delay).toBeLessThan(48 * 3600_000);
 
     const second = await service.restoreLost(expected);
-    expect(second).toEqual({ restored: [], failed: [] });
+    expect(second).toEqual({ restored: [], failed: first.failed });
     expect(queues.notifications.added).toHaveLength(1);
     expect(queues.offers.added).toHaveLength(2);
   });

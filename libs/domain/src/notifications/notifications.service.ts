@@ -73,7 +73,7 @@ export class NotificationsService {
       });
       if (pending.length === 0) return recovered;
       after = pending[pending.length - 1].id;
-      const { restored, failed } = await this.outbox.restoreLost(await this.servingJobs(pending), { failed: true });
+      const { restored, failed } = await this.outbox.restoreLost(await this.servingJobs(pending));
       recovered.restored += restored.length;
       const attemptsOf = new Map(pending.map((row) => [row.id, row.attempts]));
       for (const { job, failedReason } of failed) {

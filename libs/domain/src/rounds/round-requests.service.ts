@@ -104,7 +104,7 @@ export class RoundRequestsService {
    */
   async recoverLostJobs(): Promise<{ restored: number; failed: number }> {
     const active = await this.dataSource.manager.find(Round, { select: { id: true }, where: { status: In(['queued', 'running']) } });
-    const runs = await this.outbox.restoreLost(active.map((round) => runRoundJob(round.id)), { failed: true });
+    const runs = await this.outbox.restoreLost(active.map((round) => runRoundJob(round.id)));
     for (const { job, failedReason } of runs.failed) await this.markFailed((job.payload as { roundId: number }).roundId, failedReason);
     const followUps = await this.outbox.restoreLost(await this.dueFollowUps());
     return { restored: runs.restored.length + followUps.restored.length, failed: runs.failed.length };
