@@ -1,6 +1,6 @@
 import { OutboxMessage } from '@app/database';
 import { Queue } from 'bullmq';
-import { DataSource, FindOperator } from 'typeorm';
+import { DataSource, FindOperator, QueryFailedError } from 'typeorm';
 import { offerJobs, sendNotificationJob } from './jobs';
 import { OutboxService } from './outbox.service';
 
@@ -164,6 +164,20 @@ describe('OutboxService', () => {
     expect(queues.offers.added[0].opts.jobId).toBe('expire-3');
     expect(queues.offers.added[0].opts.delay).toBeGreaterThan(55_000);
     expect(table.pending()).toEqual([]);
+  });
+
+  it('runs the work again when the database picked it as a deadlock victim, keeping only the last run\'s jobs', async () => {
+    let runs = 0;
+    await service.transaction(async (tx) => {
+      runs += 1;
+      tx.emit({ queue: 'notifications', name: 'send', payload: { notificationId: 20 + runs }, jobId: `notification-${20 + runs}` });
+      if (runs === 1) {
+        throw new QueryFailedError('SELECT … FOR UPDATE', [], Object.assign(new Error('Deadlock found when trying to get lock'), { code: 'ER_LOCK_DEADLOCK' }));
+      }
+    });
+    expect(runs).toBe(2);
+    expect(queues.notifications.added.map((job) => job.opts.jobId)).toEqual(['notification-22']);
+    expect(table.rows.map((row) => row.jobId)).toEqual(['notification-22']);
   });
 
   it('hands nothing over when the work fails', async () => {

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { jobOptions } from './jobs';
 import { OutboxJob, QUEUE, QueueName } from './queues';
+import { retryDeadlocks } from './retry-deadlocks';
 
 /** Rows one multi-row insert into the outbox takes. */
 const STORE_CHUNK = 2000;
@@ -69,13 +70,14 @@ export class OutboxService {
 
   /** Runs `work` in one transaction; the jobs it emitted are stored with it and dispatched after commit. */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const emitted: OutboxJob[] = [];
     let rows: OutboxMessage[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+    // A deadlock's victim is run again from the start, with the jobs of the failed run forgotten.
+    const result = await retryDeadlocks(() => this.dataSource.transaction(async (manager) => {
+      const emitted: OutboxJob[] = [];
       const value = await work({ manager, emit: (...jobs) => emitted.push(...jobs) });
       rows = await this.store(manager, emitted);
       return value;
-    });
+    }));
     await this.dispatch(rows);
     return result;
   }
