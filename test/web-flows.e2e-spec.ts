@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { SmtpSink } from '../scripts/smtp-sink';
-import { openCohortAsCoordinator, saveScreenshot, useBrowserSuite } from './support/browser';
+import { openCohortAsCoordinator, panelShown, saveScreenshot, useBrowserSuite } from './support/browser';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, populatedCohort } from './support/factories';
 import { accept, bearer, matchesOf, runRound } from './support/rounds';
 import { TestSystem, waitFor } from './support/system';
@@ -104,6 +104,7 @@ describe('applicant and coordinator flows in Chromium', () => {
     await page.setViewportSize({ width: 1200, height: 900 });
     await openCohortAsCoordinator(page, system.apiUrl, cohortId, '通知');
     await page.getByLabel('只看发送失败的').check();
+    await panelShown(page, 'notifications');   // the filtered list has replaced the full one
     const row = page.locator(`tr[data-notification-id="${failed.id}"]`);
     await expect(row.textContent()).resolves.toContain('550');
     await saveScreenshot(page, 'coordinator-retries-failed-notification');
@@ -113,8 +114,48 @@ describe('applicant and coordinator flows in Chromium', () => {
     await page.locator('#message', { hasText: '已重新排队。' }).waitFor();
     await row.waitFor({ state: 'detached' });
     await sink.waitFor((mails) => mails.some((mail) => mail.to.includes(bounce)), 20_000);
-    const { body } = await system.http().get(`/api/notifications?status=sent&cohortId=${cohortId}`).set(system.coordinator).expect(200);
-    expect((body as NotificationView[]).find((notification) => notification.id === failed.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    // The worker records the message as sent after the SMTP server took it: the sink may have it first.
+    const sent = await waitFor('the notification to be recorded as sent', async () => {
+      const { body } = await system.http().get(`/api/notifications?status=sent&cohortId=${cohortId}`).set(system.coordinator).expect(200);
+      return (body as NotificationView[]).find((notification) => notification.id === failed.id);
+    }, 20_000, 200);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  it('keeps the tab a coordinator opened when the tab before it answers late', async () => {
+    const cohortId = await createOpenCohort(system);
+    await applyStudent(system, cohortId, [], {}, 0);
+    // In the page, <html data-answered> lists the path of every answer whose handlers have all run: a timer set
+    // when the body has been read fires after the promise callbacks the page chained on that read.
+    await page.addInitScript(`(() => {
+      const read = Response.prototype.text;
+      Response.prototype.text = function () {
+        const path = new URL(this.url).pathname;
+        const body = read.call(this);
+        body.then(() => setTimeout(() => {
+          const root = document.documentElement;
+          root.setAttribute('data-answered', ((root.getAttribute('data-answered') || '') + ' ' + path).trim());
+        }, 0), () => undefined);
+        return body;
+      };
+    })()`);
+    // Opening the cohort loads its first tab (applications); hold that answer until the notifications tab shows.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname === `/api/cohorts/${cohortId}/student-applications`, async (route) => {
+      await released;
+      await route.continue();
+    });
+
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await openCohortAsCoordinator(page, system.apiUrl, cohortId, '通知');
+    release();
+    await page.locator(`html[data-answered~="/api/cohorts/${cohortId}/student-applications"]`).waitFor({ state: 'attached' });
+
+    await expect(page.locator('#tab-body').getAttribute('data-shown')).resolves.toBe('notifications');
+    await expect(page.getByRole('tab', { name: '通知', exact: true }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByLabel('只看发送失败的').count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: '批准所选' }).count()).resolves.toBe(0);
   });
 
   it('explains the last real round to the student on their page', async () => {

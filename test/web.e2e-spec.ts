@@ -1,6 +1,6 @@
 import { BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../scripts/smtp-sink';
-import { fitsWidth, openCohortAsCoordinator, saveScreenshot, useBrowserSuite } from './support/browser';
+import { fitsWidth, openCohortAsCoordinator, openTab, saveScreenshot, useBrowserSuite } from './support/browser';
 import { applyMentor, applyStudent, approve, createOpenCohort, populatedCohort } from './support/factories';
 import { TestSystem, waitFor } from './support/system';
 
@@ -29,7 +29,7 @@ describe('web pages in Chromium', () => {
     const mentors = await approvedMentors(cohortId, 3, (index) => ({ city: cities[index], name: `导师${index + 1}` }));
 
     await page.goto(`${system.apiUrl}/`);
-    await page.getByRole('link', { name: '我是学生：申请' }).click();
+    await page.locator(`#cohorts a[href="/cohorts/${cohortId}/apply/student"]`, { hasText: '我是学生：申请' }).click();
     await page.waitForSelector('#mentor-list li[data-mentor-id]');
     await fillStudentForm({
       name: '林晓彤', email: 'lin.xiaotong@stu.example.edu.cn', studentNumber: '2022110345', college: '书院一', major: '计算机科学',
@@ -161,7 +161,7 @@ describe('web pages in Chromium', () => {
     const students = await system.http().get(`/api/cohorts/${cohortId}/student-applications?status=approved`).set(system.coordinator).expect(200);
     expect(students.body.map((student: { id: number }) => student.id)).toContain(latecomer.id);
 
-    await page.getByRole('tab', { name: '匹配轮次' }).click();
+    await openTab(page, '匹配轮次');
     await page.getByRole('button', { name: '预览（试运行）' }).click();
     await page.locator('#round-stats h3').first().filter({ hasText: '预览' }).waitFor();
     const preview = (await system.http().get(`/api/cohorts/${cohortId}/rounds`).set(system.coordinator).expect(200)).body;
@@ -177,7 +177,7 @@ describe('web pages in Chromium', () => {
     expect(Object.fromEntries(bars)).toEqual(real.stats.byChoiceRank);
     await expect(page.locator('#round-stats .stat').filter({ hasText: '已匹配' }).locator('b').textContent()).resolves.toBe(String(real.stats.matched));
 
-    await page.getByRole('tab', { name: '匹配', exact: true }).click();
+    await openTab(page, '匹配');
     await page.locator('tr[data-match-id]').first().waitFor();
     await expect(page.locator('tr[data-match-id]').count()).resolves.toBe(real.stats.matched);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
@@ -190,7 +190,7 @@ describe('web pages in Chromium', () => {
     });
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(real.stats.matched + 1);
-    await page.getByRole('tab', { name: '匹配轮次' }).click();
+    await openTab(page, '匹配轮次');
     await page.locator('#choice-chart').waitFor();
     await saveScreenshot(page, 'coordinator-runs-round');
   });

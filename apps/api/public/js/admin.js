@@ -41,6 +41,31 @@
   var tabBody = document.getElementById('tab-body');
   var state = { cohorts: [], cohortId: null, tab: 'applications', role: 'student', appStatus: 'submitted', matchStatus: '', failedOnly: false, round: null, history: null };
 
+  // The tab panel shows the answer to the latest load only. Every load that fills it (opening a tab, a filter, a
+  // reload after an action) takes the next number; an answer that arrives after a newer load began is dropped, so a
+  // slow answer for the tab the coordinator just left cannot replace the tab they opened. While a load is under way
+  // the panel is aria-busy; data-shown names the tab whose data it shows.
+  var panelLoads = 0;
+  var cohortLoads = 0;
+  function loadPanel(path, render) {
+    var mine = ++panelLoads;
+    var tab = state.tab;
+    var current = function () { return mine === panelLoads; };
+    tabBody.setAttribute('aria-busy', 'true');
+    return call(path).then(function (data) {
+      if (!current()) return;
+      render(data, current);
+      tabBody.setAttribute('data-shown', tab);
+      tabBody.setAttribute('aria-busy', 'false');
+    }).catch(function (error) {
+      if (!current()) { if (error.status === 401) fail(error); return; }
+      tabBody.replaceChildren();
+      tabBody.setAttribute('data-shown', tab);
+      tabBody.setAttribute('aria-busy', 'false');
+      fail(error);
+    });
+  }
+
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
   function call(path, options) { return SY.api(path, Object.assign({ token: token() }, options || {})); }
   function fail(error) {
@@ -67,7 +92,9 @@
   }
 
   function loadCohorts() {
+    var mine = ++cohortLoads;
     return call('/api/cohorts').then(function (cohorts) {
+      if (mine !== cohortLoads) return;   // a newer list is on its way
       state.cohorts = cohorts;
       document.getElementById('sign-in').hidden = true;
       document.getElementById('dashboard').hidden = false;
@@ -111,7 +138,7 @@
   // ---- applications ----
   function applicationsTab() {
     var base = '/api/cohorts/' + state.cohortId + '/' + state.role + '-applications';
-    call(base + (state.appStatus ? '?status=' + state.appStatus : '')).then(function (applications) {
+    loadPanel(base + (state.appStatus ? '?status=' + state.appStatus : ''), function (applications, current) {
       var boxes = [];
       var rows = applications.map(function (application) {
         var box = h('input', { type: 'checkbox', value: application.id, id: 'app-' + application.id, 'aria-label': SY.t('admin.select') + ' ' + application.name });
@@ -126,7 +153,7 @@
           var ids = boxes.filter(function (box) { return box.checked; }).map(function (box) { return Number(box.value); });
           if (ids.length === 0) return;
           call(base + '/review', { method: 'POST', body: { ids: ids, decision: decision } })
-            .then(function () { applicationsTab(); ok(SY.t('admin.reviewed', { n: ids.length })); }).catch(fail);
+            .then(function () { ok(SY.t('admin.reviewed', { n: ids.length })); if (current()) applicationsTab(); }).catch(fail);
         };
       };
       var roleTabs = h('div', { class: 'actions', role: 'group' }, ['student', 'mentor'].map(function (role) {
@@ -140,25 +167,27 @@
         ]),
         applications.length === 0 ? h('p', { class: 'muted', text: SY.t('admin.none') })
           : table([all, SY.t('admin.name'), SY.t('admin.detail'), SY.t('admin.status')], rows));
-    }).catch(fail);
+    });
   }
 
   // ---- rounds ----
   function roundsTab() {
-    call('/api/cohorts/' + state.cohortId + '/rounds').then(function (rounds) {
+    loadPanel('/api/cohorts/' + state.cohortId + '/rounds', function (rounds, current) {
       var list = rounds.map(function (round) {
         return h('li', {}, h('button', { type: 'button', class: 'small secondary', onclick: function () { state.round = round; roundsTab(); },
           text: SY.t('admin.round', { n: round.number }) + (round.dryRun ? SY.t('admin.preview') : '') + ' · ' + SY.t('status.' + round.status) }));
       });
-      renderRounds(list);
-    }).catch(fail);
+      renderRounds(list, current);
+      // Back on this tab while the shown round still runs: follow it again.
+      if (state.round && (state.round.status === 'queued' || state.round.status === 'running')) poll(state.round.id, current).catch(fail);
+    });
   }
 
-  function renderRounds(list) {
+  function renderRounds(list, current) {
     tabBody.replaceChildren(
       h('div', { class: 'actions' }, [
-        h('button', { type: 'button', class: 'secondary', id: 'dry-run', text: SY.t('admin.dryRun'), onclick: function () { requestRound(true); } }),
-        h('button', { type: 'button', id: 'real-round', text: SY.t('admin.realRound'), onclick: function () { requestRound(false); } }),
+        h('button', { type: 'button', class: 'secondary', id: 'dry-run', text: SY.t('admin.dryRun'), onclick: function () { requestRound(true, current); } }),
+        h('button', { type: 'button', id: 'real-round', text: SY.t('admin.realRound'), onclick: function () { requestRound(false, current); } }),
       ]),
       h('div', { id: 'round-result', 'aria-live': 'polite' }, state.round ? roundView(state.round) : null),
       list.length ? h('h3', { text: SY.t('admin.rounds') }) : null,
@@ -166,21 +195,27 @@
     );
   }
 
-  function requestRound(dryRun) {
-    call('/api/cohorts/' + state.cohortId + '/rounds', { method: 'POST', body: { dryRun: dryRun } }).then(function (round) {
+  /** `current` says whether the panel still shows the rounds view the button belongs to. */
+  function requestRound(dryRun, current) {
+    var cohortId = state.cohortId;
+    call('/api/cohorts/' + cohortId + '/rounds', { method: 'POST', body: { dryRun: dryRun } }).then(function (round) {
+      if (state.cohortId !== cohortId) return;
       state.round = round;
+      if (!current()) return;   // the coordinator moved on; the rounds tab follows the round when opened again
       document.getElementById('round-result').replaceChildren(roundView(round));
-      return poll(round.id);
+      return poll(round.id, current);
     }).catch(fail);
   }
 
-  function poll(roundId) {
+  /** Follows a round until it ends, as long as the panel shows the same rounds view; then reloads the tab. */
+  function poll(roundId, current) {
     return call('/api/rounds/' + roundId).then(function (round) {
+      if (!current()) return round;
+      state.round = round;
       if (round.status === 'queued' || round.status === 'running') {
         document.getElementById('round-result').replaceChildren(roundView(round));
-        return new Promise(function (resolve) { setTimeout(resolve, 500); }).then(function () { return poll(roundId); });
+        return new Promise(function (resolve) { setTimeout(resolve, 500); }).then(function () { return current() ? poll(roundId, current) : round; });
       }
-      state.round = round;
       roundsTab();
       return round;
     });
@@ -224,13 +259,13 @@
   // ---- matches ----
   function matchesTab() {
     var query = state.matchStatus ? '?status=' + state.matchStatus : '';
-    call('/api/cohorts/' + state.cohortId + '/matches' + query).then(function (matches) {
+    loadPanel('/api/cohorts/' + state.cohortId + '/matches' + query, function (matches, current) {
       var rows = matches.map(function (match) {
         return h('tr', { 'data-match-id': match.id }, [
           h('td', { text: '#' + match.id }), h('td', { text: match.student.name + ' (' + match.student.studentNumber + ')' }),
           h('td', { text: match.mentor.name + ' · ' + match.mentor.organization }), h('td', { text: match.choiceRank === null ? '—' : String(match.choiceRank) }),
           h('td', { text: SY.t('status.' + match.status) }), h('td', { text: SY.chinaTime(match.respondBy) }),
-          h('td', {}, h('button', { type: 'button', class: 'small secondary', text: SY.t('admin.history'), onclick: function () { showHistory(match.id); } })),
+          h('td', {}, h('button', { type: 'button', class: 'small secondary', text: SY.t('admin.history'), onclick: function () { showHistory(match.id, current); } })),
         ]);
       });
       tabBody.replaceChildren(
@@ -240,11 +275,14 @@
           SY.t('admin.status'), SY.t('admin.respondBy'), ''], rows),
         h('div', { id: 'history' }),
       );
-    }).catch(fail);
+    });
   }
 
-  function showHistory(matchId) {
+  /** Shows the history last asked for, while the panel still shows the matches it was asked from. */
+  function showHistory(matchId, current) {
+    state.history = matchId;
     call('/api/matches/' + matchId + '/history').then(function (events) {
+      if (!current() || state.history !== matchId) return;
       document.getElementById('history').replaceChildren(h('h3', { text: SY.t('admin.historyOf', { id: matchId }) }), h('ol', {}, events.map(function (event) {
         return h('li', { text: SY.chinaTime(event.createdAt) + ' · ' + (event.fromStatus ? SY.t('status.' + event.fromStatus) + ' → ' : '') + SY.t('status.' + event.toStatus) +
           ' · ' + event.actorRole + (event.reason ? ' · ' + event.reason : '') }); })));
@@ -268,7 +306,7 @@
   // ---- notifications ----
   function notificationsTab() {
     var query = '?cohortId=' + state.cohortId + (state.failedOnly ? '&status=failed' : '');
-    call('/api/notifications' + query).then(function (notifications) {
+    loadPanel('/api/notifications' + query, function (notifications, current) {
       var failed = h('input', { type: 'checkbox', id: 'failed-only' });
       failed.checked = state.failedOnly;
       failed.addEventListener('change', function () { state.failedOnly = failed.checked; notificationsTab(); });
@@ -277,14 +315,14 @@
           h('td', { text: notification.recipientEmail }), h('td', { text: notification.subject }), h('td', { text: SY.t('status.' + notification.status) }),
           h('td', { text: String(notification.attempts) }), h('td', { text: notification.lastError || '' }),
           h('td', {}, notification.status === 'failed' ? h('button', { type: 'button', class: 'small', text: SY.t('admin.retry'), onclick: function () {
-            call('/api/notifications/' + notification.id + '/retry', { method: 'POST' }).then(function () { notificationsTab(); ok(SY.t('admin.retried')); }).catch(fail);
+            call('/api/notifications/' + notification.id + '/retry', { method: 'POST' }).then(function () { ok(SY.t('admin.retried')); if (current()) notificationsTab(); }).catch(fail);
           } }) : null),
         ]);
       });
       tabBody.replaceChildren(h('div', { class: 'check' }, [failed, h('label', { for: 'failed-only', text: SY.t('admin.failedOnly') })]),
         notifications.length === 0 ? h('p', { class: 'muted', text: SY.t('admin.none') }) : table([SY.t('admin.recipient'), SY.t('admin.subject'), SY.t('admin.status'),
           SY.t('admin.attempts'), SY.t('admin.error'), ''], rows));
-    }).catch(fail);
+    });
   }
 
   // ---- wiring ----
