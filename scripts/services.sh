@@ -4,10 +4,15 @@
 #   bash scripts/services.sh start|stop|status|env
 #
 # - DATABASE_URL / REDIS_URL set in the environment: that service is used as is, nothing is started.
-# - Otherwise: servers from the machine's packages, data under .data/, listening on 127.0.0.1 only,
-#   on non-default ports (MariaDB 3307, Redis 6380; override with SERVICES_MYSQL_PORT /
-#   SERVICES_REDIS_PORT). Missing packages are installed with apt-get when run as root; when not
-#   root and a Docker engine runs, docker-compose.yml's mysql / redis services are used instead.
+# - Otherwise: servers from the machine's packages, data under .data/, listening on 127.0.0.1 only.
+#   Missing packages are installed with apt-get when run as root; when not root and a Docker engine
+#   runs, docker-compose.yml's mysql / redis services are used instead.
+# - Ports, per checkout: the first `start` takes the first free port from 3307 (MariaDB) and from
+#   6380 (Redis) upward, says which, and keeps them in .data/ports, so that status, env, stop and later
+#   starts agree (a second checkout on the same machine gets 3308 / 6381, ...). A kept port that another
+#   process has taken while this checkout was stopped is replaced by a free one at the next start.
+#   SERVICES_MYSQL_PORT / SERVICES_REDIS_PORT choose a port instead (start fails, naming a free one,
+#   when it is taken).
 # - `env` prints `export DATABASE_URL=... REDIS_URL=...` lines for
 #   `eval "$(bash scripts/services.sh env)"`. Progress goes to stderr; stdout is kept for `env`.
 # - `status` exits 0 when every service is up, 3 otherwise.
@@ -18,8 +23,12 @@ DATA="$ROOT/.data"
 RUN="$DATA/run"
 LOGS="$DATA/log"
 MYSQL_DATA="$DATA/mysql"
-MYSQL_PORT="${SERVICES_MYSQL_PORT:-3307}"
-REDIS_PORT="${SERVICES_REDIS_PORT:-6380}"
+PORTS_FILE="$DATA/ports"
+MYSQL_DEFAULT_PORT=3307
+REDIS_DEFAULT_PORT=6380
+PORT_CANDIDATES="${SERVICES_PORT_CANDIDATES:-100}"   # tried: default .. default + candidates - 1
+MYSQL_PORT=""   # set by resolve_ports (below, before any command runs)
+REDIS_PORT=""
 MYSQL_PID="$RUN/mariadbd.pid"
 REDIS_PID="$RUN/redis.pid"
 MYSQL_LOG="$LOGS/mariadbd.err"
@@ -111,9 +120,9 @@ APT_UPDATED=0
 apt_install() {
   log "installing with apt-get: $*"
   export DEBIAN_FRONTEND=noninteractive
-  if [ "$APT_UPDATED" = 0 ]; then apt-get update -q >&2 9>&- || die "apt-get update failed"; APT_UPDATED=1; fi
+  if [ "$APT_UPDATED" = 0 ]; then apt-get update -q >&2 8>&- 9>&- || die "apt-get update failed"; APT_UPDATED=1; fi
   # apt may start the packaged services on 3306 / 6379: harmless, we never use them.
-  apt-get install -y -q --no-install-recommends "$@" >&2 9>&- || die "apt-get install $* failed"
+  apt-get install -y -q --no-install-recommends "$@" >&2 8>&- 9>&- || die "apt-get install $* failed"
 }
 
 # Decide how each service is provided: external | local | docker. Installs packages if needed.
@@ -185,13 +194,12 @@ mysql_start_local() {
   if pid="$(mysql_running_pid)"; then
     log "mysql: already running (pid $pid, port $MYSQL_PORT)"
     mysql_ping || die "mysql: pid $pid is alive but not answering on $MYSQL_SOCK (log: $MYSQL_LOG)"
+    save_port mysql "$MYSQL_PORT"
     mysql_setup_users
     return 0
   fi
   rm -f "$MYSQL_PID" "$MYSQL_SOCK"   # stale leftovers of a crash
-  if port_open 127.0.0.1 "$MYSQL_PORT"; then
-    die "mysql: port $MYSQL_PORT is already used by another process (not started from $ROOT); set SERVICES_MYSQL_PORT or DATABASE_URL"
-  fi
+  if port_open 127.0.0.1 "$MYSQL_PORT"; then MYSQL_PORT="$(another_port mysql "$MYSQL_PORT")" || exit 1; fi
   mysql_init
   local user_flag=()
   is_root && user_flag=(--user=root)
@@ -202,7 +210,7 @@ mysql_start_local() {
     --pid-file="$MYSQL_PID" --log-error="$MYSQL_LOG" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --skip-name-resolve --max-connections=500 \
-    </dev/null >>"$LOGS/mariadbd.out" 2>&1 9>&- &
+    </dev/null >>"$LOGS/mariadbd.out" 2>&1 8>&- 9>&- &
   local child=$! i
   for ((i = 0; i < START_TIMEOUT * 10; i++)); do
     if mysql_ping; then break; fi
@@ -217,8 +225,9 @@ mysql_start_local() {
     die "mysql: not ready after ${START_TIMEOUT}s (log: $MYSQL_LOG)"
   fi
   [ -s "$MYSQL_PID" ] || echo "$child" >"$MYSQL_PID"
+  save_port mysql "$MYSQL_PORT"
   mysql_setup_users
-  log "mysql: ready (pid $(cat "$MYSQL_PID"))"
+  log "mysql: ready (pid $(cat "$MYSQL_PID"), port $MYSQL_PORT)"
 }
 
 mysql_stop_local() {
@@ -242,7 +251,16 @@ mysql_stop_local() {
 # ---------------------------------------------------------------------------------------------
 # Redis
 
-redis_running_pid() { live_pid "$REDIS_PID" "redis-server"; }
+# Redis' command line does not name this checkout; its working directory (--dir) does.
+redis_running_pid() {
+  local pid cwd
+  pid="$(live_pid "$REDIS_PID" "redis-server")" || return 1
+  if [ -e "/proc/$pid/cwd" ]; then
+    cwd="$(readlink -f "/proc/$pid/cwd" 2>/dev/null)" || return 1
+    [ "$cwd" = "$(cd "$DATA" && pwd -P)" ] || return 1
+  fi
+  echo "$pid"
+}
 redis_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
 
 redis_start_local() {
@@ -250,17 +268,16 @@ redis_start_local() {
   if pid="$(redis_running_pid)"; then
     redis_ping || die "redis: pid $pid is alive but not answering on port $REDIS_PORT (log: $REDIS_LOG)"
     log "redis: already running (pid $pid, port $REDIS_PORT)"
+    save_port redis "$REDIS_PORT"
     return 0
   fi
   rm -f "$REDIS_PID"
-  if port_open 127.0.0.1 "$REDIS_PORT"; then
-    die "redis: port $REDIS_PORT is already used by another process (not started from $ROOT); set SERVICES_REDIS_PORT or REDIS_URL"
-  fi
+  if port_open 127.0.0.1 "$REDIS_PORT"; then REDIS_PORT="$(another_port redis "$REDIS_PORT")" || exit 1; fi
   log "redis: starting on 127.0.0.1:$REDIS_PORT"
   # Append-only file: queued jobs survive a restart of this Redis (BullMQ also needs noeviction).
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec \
     --maxmemory-policy noeviction --daemonize yes \
-    --pidfile "$REDIS_PID" --logfile "$REDIS_LOG" --dir "$DATA" </dev/null >&2 9>&- \
+    --pidfile "$REDIS_PID" --logfile "$REDIS_LOG" --dir "$DATA" </dev/null >&2 8>&- 9>&- \
     || { tail -n 20 "$REDIS_LOG" >&2 2>/dev/null || true; die "redis: redis-server failed (log: $REDIS_LOG)"; }
   local i
   for ((i = 0; i < START_TIMEOUT * 10; i++)); do
@@ -272,7 +289,8 @@ redis_start_local() {
     die "redis: not ready after ${START_TIMEOUT}s (log: $REDIS_LOG)"
   fi
   for ((i = 0; i < 20; i++)); do [ -s "$REDIS_PID" ] && break; sleep 0.1; done
-  log "redis: ready (pid $(cat "$REDIS_PID" 2>/dev/null || echo '?'))"
+  save_port redis "$REDIS_PORT"
+  log "redis: ready (pid $(cat "$REDIS_PID" 2>/dev/null || echo '?'), port $REDIS_PORT)"
 }
 
 redis_stop_local() {
@@ -283,7 +301,8 @@ redis_stop_local() {
     return 0
   fi
   log "redis: stopping (pid $pid)"
-  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+  # By pid, never by port: SIGTERM makes Redis shut down as SHUTDOWN does (the append-only file is flushed).
+  kill -TERM "$pid" 2>/dev/null || true
   if ! wait_exit "$pid" "$STOP_TIMEOUT"; then
     log "redis: still running after ${STOP_TIMEOUT}s, sending KILL"
     kill -KILL "$pid" 2>/dev/null || true
@@ -299,9 +318,15 @@ redis_stop_local() {
 docker_start() { # mysql|redis
   local svc="$1" i
   [ -f "$ROOT/docker-compose.yml" ] || die "docker-compose.yml not found in $ROOT"
+  if ! docker_started "$svc"; then
+    if [ "$svc" = mysql ]; then
+      if port_open 127.0.0.1 "$MYSQL_PORT"; then MYSQL_PORT="$(another_port mysql "$MYSQL_PORT")" || exit 1; fi
+    elif port_open 127.0.0.1 "$REDIS_PORT"; then REDIS_PORT="$(another_port redis "$REDIS_PORT")" || exit 1; fi
+  fi
   log "$svc: starting with docker compose (port $([ "$svc" = mysql ] && echo "$MYSQL_PORT" || echo "$REDIS_PORT"))"
-  compose up -d --wait "$svc" >&2 9>&- || die "$svc: docker compose up failed"
+  compose up -d --wait "$svc" >&2 8>&- 9>&- || die "$svc: docker compose up failed"
   mark_docker "$svc"
+  save_port "$svc" "$([ "$svc" = mysql ] && echo "$MYSQL_PORT" || echo "$REDIS_PORT")"
   if [ "$svc" = mysql ]; then
     # The image creates 'shiyou'@'%' with rights on one database only; tests create one per suite.
     local sql="CREATE USER IF NOT EXISTS '$DB_USER'@'%' IDENTIFIED BY '$DB_PASS';
@@ -322,6 +347,101 @@ docker_stop() {
   log "$svc: stopping docker compose service"
   compose stop "$svc" >&2 || die "$svc: docker compose stop failed"
   unmark_docker "$svc"
+}
+
+# ---------------------------------------------------------------------------------------------
+# ports of this checkout, kept in .data/ports (lines mysql=PORT, redis=PORT)
+
+valid_port() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
+
+saved_port() { # mysql|redis -> the port kept in .data/ports
+  local value
+  [ -f "$PORTS_FILE" ] || return 1
+  value="$(sed -n "s/^$1=\([0-9][0-9]*\)\$/\1/p" "$PORTS_FILE" | head -n 1)"
+  valid_port "$value" && echo "$value"
+}
+
+save_port() { # mysql|redis port
+  mkdir -p "$DATA"
+  {
+    if [ -f "$PORTS_FILE" ]; then grep -v "^$1=" "$PORTS_FILE" || true
+    else echo "# Ports of this checkout's services (scripts/services.sh). Delete this file to choose again."; fi
+    echo "$1=$2"
+  } >"$PORTS_FILE.tmp"
+  mv "$PORTS_FILE.tmp" "$PORTS_FILE"
+}
+
+running_port() { # mysql|redis -> the port this checkout's running server listens on, from its command line
+  local pid args
+  if [ "$1" = mysql ]; then pid="$(mysql_running_pid)" || return 1; else pid="$(redis_running_pid)" || return 1; fi
+  [ -r "/proc/$pid/cmdline" ] || return 1
+  args="$(tr '\0' ' ' <"/proc/$pid/cmdline")"
+  # mariadbd --port=3307 ... ; redis-server shows itself as "redis-server 127.0.0.1:6380"
+  [[ "$args" =~ --port[=\ ]([0-9]+) ]] || [[ "$args" =~ :([0-9]+) ]] || return 1
+  echo "${BASH_REMATCH[1]}"
+}
+
+free_port() { # the first port from $1 upward that nothing on 127.0.0.1 answers on
+  local port
+  for ((port = $1; port < $1 + PORT_CANDIDATES && port <= 65535; port++)); do
+    port_open 127.0.0.1 "$port" || { echo "$port"; return 0; }
+  done
+  return 1
+}
+
+# The port of each service: the one its running server uses; else SERVICES_*_PORT; else the kept one; else the
+# first free one from the default (what `start` would take; `status` and `env` report it without keeping it).
+resolve_port() { # mysql|redis -> port
+  local svc="$1" override def port
+  if [ "$svc" = mysql ]; then override="${SERVICES_MYSQL_PORT:-}"; def="$MYSQL_DEFAULT_PORT"; else override="${SERVICES_REDIS_PORT:-}"; def="$REDIS_DEFAULT_PORT"; fi
+  if [ -n "$override" ] && ! valid_port "$override"; then
+    die "SERVICES_$(echo "$svc" | tr a-z A-Z)_PORT=$override is not a port number"
+  fi
+  if port="$(running_port "$svc")"; then
+    if [ -n "$override" ] && [ "$override" != "$port" ]; then
+      log "$svc: this checkout's server runs on port $port; SERVICES_$(echo "$svc" | tr a-z A-Z)_PORT=$override applies after \`bash scripts/services.sh stop\`"
+    fi
+  elif [ -n "$override" ]; then port="$override"
+  elif ! port="$(saved_port "$svc")"; then
+    port="$(free_port "$def")" || port="$def"
+  fi
+  echo "$port"
+}
+
+resolve_ports() { MYSQL_PORT="$(resolve_port mysql)"; REDIS_PORT="$(resolve_port redis)"; }
+
+# At start, when the port is taken by a process that is not this checkout's: a free one instead of a kept or
+# default one; an explicit SERVICES_*_PORT is not overridden, the message names a free port to use instead.
+another_port() { # mysql|redis taken-port -> port
+  local svc="$1" taken="$2" var def port
+  var="SERVICES_$(echo "$svc" | tr a-z A-Z)_PORT"
+  if [ "$svc" = mysql ]; then def="$MYSQL_DEFAULT_PORT"; else def="$REDIS_DEFAULT_PORT"; fi
+  port="$(free_port "$def")" || die "$svc: port $taken is used by another process and none of $def..$((def + PORT_CANDIDATES - 1)) is free; set $var to a free port"
+  if [ -n "${!var:-}" ]; then
+    local url=DATABASE_URL; [ "$svc" = redis ] && url=REDIS_URL
+    die "$svc: port $taken ($var) is already used by another process, not by this checkout ($ROOT). Run: $var=$port bash scripts/services.sh start  (or unset $var and a free port is chosen and kept; or set $url to use a running server)"
+  fi
+  log "$svc: port $taken is used by another process (another checkout?), not by this checkout; using port $port"
+  echo "$port"
+}
+
+report_ports() {
+  local what=()
+  [ -n "${DATABASE_URL:-}" ] || what+=("MariaDB $MYSQL_PORT")
+  [ -n "${REDIS_URL:-}" ] || what+=("Redis $REDIS_PORT")
+  [ "${#what[@]}" -gt 0 ] || return 0
+  log "ports of this checkout: $(IFS=,; echo "${what[*]}" | sed 's/,/, /g') (kept in ${PORTS_FILE#"$ROOT"/}; SERVICES_MYSQL_PORT / SERVICES_REDIS_PORT choose others)"
+}
+
+# Two checkouts starting at the same time must not take the same free port: choosing and binding a port is
+# serialised machine-wide (fd 8; daemons are started with 8>&- so that they do not hold it). Best effort: without
+# flock, or without access to the lock file, starts are not serialised.
+machine_lock() {
+  local file="${TMPDIR:-/tmp}/shiyou-services-ports.lock"
+  command -v flock >/dev/null 2>&1 || return 0
+  { exec 8>>"$file"; } 2>/dev/null || return 0
+  chmod a+rw "$file" 2>/dev/null || true
+  flock -w 120 8 || die "timed out waiting for $file"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -356,6 +476,7 @@ mode_for() { # svc -> external | local | docker (dies when nothing can provide i
 cmd_start() {
   local mode
   install_missing
+  machine_lock
   mode="$(mode_for mysql)"
   case "$mode" in
     external) log "mysql: using DATABASE_URL from the environment" ;;
@@ -368,6 +489,7 @@ cmd_start() {
     local) redis_start_local ;;
     docker) docker_start redis ;;
   esac
+  report_ports
 }
 
 cmd_stop() {
@@ -427,6 +549,8 @@ with_lock() {
   fi
   "$@"
 }
+
+resolve_ports
 
 case "${1:-}" in
   start) with_lock cmd_start ;;
