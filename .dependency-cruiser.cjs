@@ -54,6 +54,13 @@ module.exports = {
       to: { pathNot: '^libs/contracts/' },
     },
     {
+      name: 'web-uses-contracts-only',
+      comment: 'The browser app shares the contracts with the server and nothing else of it.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^libs/', pathNot: '^libs/contracts/' },
+    },
+    {
       name: 'config-is-bottom-layer',
       comment: 'libs/database and libs/domain read their settings from libs/config, not the other way round.',
       severity: 'error',
@@ -79,7 +86,9 @@ module.exports = {
     // node_modules is not followed but stays in the graph: excluding it would hide the npm imports
     // that the matching and contracts rules forbid.
     doNotFollow: { path: NPM_PACKAGE },
-    exclude: { path: '(^|/)dist/' },
+    // apps/api/public is the web app's build output (apps/web is cruised from its sources); the web app's build
+    // config is tooling, run by Vite, not code of the app.
+    exclude: { path: ['(^|/)dist/', '^apps/api/public/', '^apps/web/vite\\.config\\.mts$'] },
     // Type-only imports are erased by tsc but still couple modules, and the contracts rule is about them too.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

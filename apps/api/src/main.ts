@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { ApiModule } from './api.module';
 import { bodyGuard } from './common/body-guard';
 import { ApiValidationPipe } from './common/validation';
-import { PUBLIC_DIR } from './pages/public-dir';
+import { APP_ASSETS_DIR } from './pages/app-shell';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 
 export async function createApi() {
@@ -47,7 +47,8 @@ export async function createApi() {
   app.use('/admin/queues', (request: Request, response: Response, next: NextFunction) => {
     dashboardAuth.use(request, response, next).catch(next);
   });
-  app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/', index: false, maxAge: '1h' });
+  // Vite names every asset by its content hash: a browser may keep each one for good.
+  app.useStaticAssets(APP_ASSETS_DIR, { prefix: '/assets/', index: false, immutable: true, maxAge: '365d' });
   app.useGlobalPipes(new ApiValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

@@ -27,7 +27,7 @@ describe('DomainWorkerHost', () => {
   });
 
   it('lets every other error fail the attempt, so the queue retries it', async () => {
-    const conflict = new ConflictError('Match 3 changed meanwhile; try again');
+    const conflict = new ConflictError('Match 3 changed meanwhile; try again', 'changed_meanwhile');
     await expect(run(conflict)).rejects.toBe(conflict);
     const outage = new Error('connect ECONNREFUSED');
     await expect(run(outage)).rejects.toBe(outage);

@@ -16,11 +16,20 @@ export interface FieldError {
   limit?: number;
 }
 
-/** What a 409 is about, where a page words it differently from the message. */
-export const CONFLICT_CODES = ['cohort_not_open'] as const;
+/** What a 409 is about: every 409 carries one, so pages word it in their own language. */
+export const CONFLICT_CODES = [
+  'cohort_not_open', 'cohort_archived', 'cohort_not_matching', 'transition_not_allowed', 'max_choices_shrink',
+  'already_applied', 'already_withdrawn', 'choices_locked', 'application_withdrawn', 'has_active_match', 'not_approved',
+  'mentor_full', 'capacity_filled', 'student_already_matched', 'match_not_active', 'proposal_answered',
+  'response_window_passed', 'changed_meanwhile', 'notification_not_failed', 'round_in_progress', 'round_not_completed',
+  'coordinator_exists',
+] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 
-/** Every error response: Nest's shape, plus the broken rules on a 400 and the conflict's code on some 409s. */
+/**
+ * Every error response: Nest's shape, plus the broken rules on a 400 (and on a 409 that is about one field, such as
+ * an email that has already applied) and the conflict's code on every 409.
+ */
 export interface ApiError {
   statusCode: number;
   message: string | string[];

@@ -81,7 +81,7 @@ describe('MatchesService', () => {
         proposing.catch(() => undefined);
         await untilWaitingForLockOn(h, 'student_applications');
         await withdrawal.commitTransaction();
-        await expect(proposing).rejects.toThrow(new ConflictError(`studentId: student ${student.id} is withdrawn, not approved`));
+        await expect(proposing).rejects.toThrow(new ConflictError(`studentId: student ${student.id} is withdrawn, not approved`, 'not_approved'));
       } finally {
         if (withdrawal.isTransactionActive) await withdrawal.rollbackTransaction();
         await withdrawal.release();

@@ -30,7 +30,10 @@ describe('AllExceptionsFilter', () => {
 
   it('maps each kind of domain error to its status in the same shape', () => {
     expect(respond(new NotFoundError('Cohort 9 not found'))).toEqual({ status: 404, body: { statusCode: 404, message: 'Cohort 9 not found', error: 'Not Found' } });
-    expect(respond(new ConflictError('Cohort 9 is closed'))).toEqual({ status: 409, body: { statusCode: 409, message: 'Cohort 9 is closed', error: 'Conflict' } });
+    expect(respond(new ConflictError('email: a@b.cn has already applied to this cohort', 'already_applied', [{ field: 'email', rule: 'unique' }])).body).toEqual({
+      statusCode: 409, message: 'email: a@b.cn has already applied to this cohort', error: 'Conflict', code: 'already_applied',
+      errors: [{ field: 'email', rule: 'unique' }],
+    });
     expect(respond(new ConflictError('Cohort 9 is closed and does not accept applications', 'cohort_not_open')).body).toEqual({
       statusCode: 409, message: 'Cohort 9 is closed and does not accept applications', error: 'Conflict', code: 'cohort_not_open',
     });

@@ -1,7 +1,8 @@
 import { ConflictError, DomainError, InvalidError } from '@app/domain';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { sendAppShell, wantsAppShell } from '../pages/app-shell';
 
 interface BodyParserError {
   type?: string;
@@ -21,7 +22,9 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
 function domainErrorBody(error: DomainError, statusCode: HttpStatus) {
   const base = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error' };
   if (error instanceof InvalidError) return { ...base, message: error.messages, errors: error.fieldErrors };
-  if (error instanceof ConflictError && error.code) return { ...base, message: error.message, code: error.code };
+  if (error instanceof ConflictError) {
+    return { ...base, message: error.message, code: error.code, ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}) };
+  }
   return { ...base, message: error.message };
 }
 
@@ -50,6 +53,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.kind !== 'permanent') {
       const statusCode = DOMAIN_STATUS[exception.kind];
       response.status(statusCode).json(domainErrorBody(exception, statusCode));
+      return;
+    }
+    // No route matched: a browser gets the web app, whose router shows its not-found page.
+    if (exception instanceof NotFoundException && wantsAppShell(request)) {
+      sendAppShell(response, HttpStatus.NOT_FOUND);
       return;
     }
     if (exception instanceof HttpException) {

@@ -1,40 +1,17 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
-import { join } from 'node:path';
-import { PUBLIC_DIR } from './public-dir';
+import { sendAppShell } from './app-shell';
 
-/** The phone-first web pages; each is a static HTML shell whose script talks to the JSON API. */
+/**
+ * The web app's URLs (apps/web): each answers the same shell, whose router shows the page. Any other GET that
+ * asks for HTML gets the shell with a 404 from the exception filter, so a mistyped address shows a page too.
+ */
 @ApiExcludeController()
 @Controller()
 export class PagesController {
-  @Get()
-  home(@Res() response: Response) {
-    this.page(response, 'index.html');
-  }
-
-  @Get('cohorts/:cohortId/apply/student')
-  studentForm(@Res() response: Response) {
-    this.page(response, 'apply-student.html');
-  }
-
-  @Get('cohorts/:cohortId/apply/mentor')
-  mentorForm(@Res() response: Response) {
-    this.page(response, 'apply-mentor.html');
-  }
-
-  @Get('me')
-  personalPage(@Res() response: Response) {
-    this.page(response, 'me.html');
-  }
-
-  @Get('admin')
-  dashboard(@Res() response: Response) {
-    this.page(response, 'admin.html');
-  }
-
-  private page(response: Response, file: string): void {
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(join(PUBLIC_DIR, file));
+  @Get(['', 'cohorts/:cohortId/apply/student', 'cohorts/:cohortId/apply/mentor', 'me', 'admin'])
+  page(@Res() response: Response): void {
+    sendAppShell(response, 200);
   }
 }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The web pages: `nest build` copies apps/api/public to dist/apps/api/public/apps/api/public (the asset path is kept);
- * when run from the sources (tests, ts-node) they sit beside src.
+ * The built web app (`npm run build:web` writes apps/web's build to apps/api/public): `nest build` copies it to
+ * dist/apps/api/public/apps/api/public (the asset path is kept); run from the sources (tests) it sits beside src.
  */
 const CANDIDATES = [
   join(__dirname, '..', '..', '..', '..', 'public', 'apps', 'api', 'public'),

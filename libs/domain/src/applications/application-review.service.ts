@@ -45,7 +45,7 @@ export class ApplicationReviewService {
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length > 0) throw new NotFoundError(`ids: no ${role} application ${missing.join(', ')} in cohort ${cohortId}`);
       const withdrawn = rows.filter((row) => row.status === 'withdrawn').map((row) => row.id);
-      if (withdrawn.length > 0) throw new ConflictError(`ids: application ${withdrawn.join(', ')} was withdrawn by the applicant`);
+      if (withdrawn.length > 0) throw new ConflictError(`ids: application ${withdrawn.join(', ')} was withdrawn by the applicant`, 'application_withdrawn');
       if (decision.decision === 'rejected') {
         const matched = await manager.find(Match, {
           select: { id: true, studentId: true, mentorId: true },
@@ -53,7 +53,7 @@ export class ApplicationReviewService {
         });
         if (matched.length > 0) {
           const people = [...new Set(matched.map((match) => (role === 'mentor' ? match.mentorId : match.studentId)))];
-          throw new ConflictError(`ids: ${people.join(', ')} has a proposed or accepted match; cancel it before rejecting`);
+          throw new ConflictError(`ids: ${people.join(', ')} has a proposed or accepted match; cancel it before rejecting`, 'has_active_match');
         }
       }
       await manager.update(APPLICATION_ENTITY[role], { cohortId, id: In(ids) }, {

@@ -32,7 +32,7 @@ export class MentorApplicationsService {
           ...input, email, phone: input.phone ?? null, languages: input.languages ?? [], cohortId, status: 'submitted',
         }));
       } catch (error) {
-        if (duplicateKeyOf(error)) throw new ConflictError(`email: ${email} has already applied as a mentor to this cohort`);
+        if (duplicateKeyOf(error)) throw new ConflictError(`email: ${email} has already applied as a mentor to this cohort`, 'already_applied', [{ field: 'email', rule: 'unique' }]);
         throw error;
       }
       const accessToken = await this.tokens.mint(tx.manager, { role: 'mentor', applicationId: application.id });

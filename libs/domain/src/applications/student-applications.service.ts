@@ -36,7 +36,7 @@ export class StudentApplicationsService {
         const key = duplicateKeyOf(error);
         if (key) {
           const field = DUPLICATE_FIELD[key] ?? 'email';
-          throw new ConflictError(`${field}: ${field === 'email' ? email : input.studentNumber} has already applied to this cohort`);
+          throw new ConflictError(`${field}: ${field === 'email' ? email : input.studentNumber} has already applied to this cohort`, 'already_applied', [{ field, rule: 'unique' }]);
         }
         throw error;
       }
@@ -53,7 +53,7 @@ export class StudentApplicationsService {
       const student = await tx.manager.findOne(StudentApplication, { where: { id: studentId }, lock: { mode: 'pessimistic_write' } });
       if (!student) throw new NotFoundError('This application no longer exists');
       if (student.status === 'withdrawn' || student.status === 'rejected') {
-        throw new ConflictError(`Your application is ${student.status}; choices can no longer change`);
+        throw new ConflictError(`Your application is ${student.status}; choices can no longer change`, 'choices_locked');
       }
       const cohort = await this.cohorts.lockForApplications(tx.manager, student.cohortId);
       await assertValidChoices(tx.manager, cohort, choices);

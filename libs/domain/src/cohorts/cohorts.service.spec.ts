@@ -70,7 +70,7 @@ describe('CohortsService', () => {
     ['archive', 'draft'],
   ] as const)('refuses to %s a %s cohort with a conflict that names both states', async (action, status) => {
     const { id } = await service.create({ name: '第3期' });
-    await expect(service.transition(id, action)).rejects.toThrow(new ConflictError(`Cannot ${action} cohort ${id}: it is ${status} (must be ${action === 'close' ? 'open' : 'closed'})`));
+    await expect(service.transition(id, action)).rejects.toThrow(new ConflictError(`Cannot ${action} cohort ${id}: it is ${status} (must be ${action === 'close' ? 'open' : 'closed'})`, 'transition_not_allowed'));
   });
 
   it('refuses to open a cohort twice', async () => {

@@ -71,9 +71,9 @@ export class CohortsService {
 
   async update(cohortId: number, changes: Partial<CohortSettings>): Promise<Cohort> {
     const cohort = await this.get(cohortId);
-    if (cohort.status === 'archived') throw new ConflictError(`Cohort ${cohortId} is archived and can no longer change`);
+    if (cohort.status === 'archived') throw new ConflictError(`Cohort ${cohortId} is archived and can no longer change`, 'cohort_archived');
     if (changes.maxChoices !== undefined && changes.maxChoices < cohort.maxChoices && cohort.status !== 'draft') {
-      throw new ConflictError('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it');
+      throw new ConflictError('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it', 'max_choices_shrink');
     }
     return this.dataSource.manager.save(Object.assign(cohort, changes));
   }
@@ -84,7 +84,7 @@ export class CohortsService {
     const result = await this.dataSource.manager.update(Cohort, { id: cohortId, status: from }, { status: to });
     if (!result.affected) {
       const cohort = await this.get(cohortId);
-      throw new ConflictError(`Cannot ${action} cohort ${cohortId}: it is ${cohort.status} (must be ${from})`);
+      throw new ConflictError(`Cannot ${action} cohort ${cohortId}: it is ${cohort.status} (must be ${from})`, 'transition_not_allowed');
     }
     return this.get(cohortId);
   }
@@ -103,7 +103,7 @@ export class CohortsService {
   async lockForMatching(manager: EntityManager, cohortId: number): Promise<Cohort> {
     const cohort = await this.lock(manager, cohortId);
     if (!MATCHING_COHORT_STATUSES.includes(cohort.status)) {
-      throw new ConflictError(`Cohort ${cohortId} is ${cohort.status}; rounds and proposals need it open or closed`);
+      throw new ConflictError(`Cohort ${cohortId} is ${cohort.status}; rounds and proposals need it open or closed`, 'cohort_not_matching');
     }
     return cohort;
   }

@@ -18,13 +18,14 @@ export class NotFoundError extends DomainError {
   readonly kind = 'not_found';
 }
 
-/** The request is valid but the current state does not allow it. */
+/** The request is valid but the current state does not allow it; `fieldErrors` name the field it is about, if one. */
 export class ConflictError extends DomainError {
   readonly kind = 'conflict';
 
   constructor(
     message: string,
-    readonly code?: ConflictCode,
+    readonly code: ConflictCode,
+    readonly fieldErrors: FieldError[] = [],
   ) {
     super(message);
   }

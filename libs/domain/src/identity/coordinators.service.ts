@@ -28,7 +28,7 @@ export class CoordinatorsService {
       );
       return { coordinator, token };
     } catch (error) {
-      if (duplicateKeyOf(error)) throw new ConflictError(`A coordinator with email ${email} already exists`);
+      if (duplicateKeyOf(error)) throw new ConflictError(`A coordinator with email ${email} already exists`, 'coordinator_exists');
       throw error;
     }
   }

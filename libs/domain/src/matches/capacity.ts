@@ -33,7 +33,7 @@ export function remainingPlaces(mentor: Pick<MentorApplication, 'id' | 'capacity
 /** Before a new proposal to the mentor (whose row the caller has locked). */
 export async function assertPlaceForProposal(manager: EntityManager, mentor: MentorApplication): Promise<void> {
   const taken = await placesTaken(manager, mentor.cohortId, [mentor.id]);
-  if (remainingPlaces(mentor, taken) === 0) throw new ConflictError(`mentorId: mentor ${mentor.id} has no remaining capacity`);
+  if (remainingPlaces(mentor, taken) === 0) throw new ConflictError(`mentorId: mentor ${mentor.id} has no remaining capacity`, 'mentor_full');
 }
 
 /**
@@ -42,5 +42,5 @@ export async function assertPlaceForProposal(manager: EntityManager, mentor: Men
  */
 export async function assertPlaceForAcceptance(manager: EntityManager, mentor: MentorApplication): Promise<void> {
   const accepted = await manager.count(Match, { where: { mentorId: mentor.id, status: 'accepted' } });
-  if (accepted >= mentor.capacity) throw new ConflictError(`Your capacity of ${mentor.capacity} students is already filled`);
+  if (accepted >= mentor.capacity) throw new ConflictError(`Your capacity of ${mentor.capacity} students is already filled`, 'capacity_filled');
 }

@@ -85,14 +85,14 @@ export class MatchesService {
       if (!student) throw new NotFoundError(`studentId: no student ${studentId} in cohort ${cohortId}`);
       const mentor = await tx.manager.findOne(MentorApplication, { where: { id: mentorId, cohortId }, lock: { mode: 'pessimistic_write' } });
       if (!mentor) throw new NotFoundError(`mentorId: no mentor ${mentorId} in cohort ${cohortId}`);
-      if (student.status !== 'approved') throw new ConflictError(`studentId: student ${studentId} is ${student.status}, not approved`);
-      if (mentor.status !== 'approved') throw new ConflictError(`mentorId: mentor ${mentorId} is ${mentor.status}, not approved`);
+      if (student.status !== 'approved') throw new ConflictError(`studentId: student ${studentId} is ${student.status}, not approved`, 'not_approved');
+      if (mentor.status !== 'approved') throw new ConflictError(`mentorId: mentor ${mentorId} is ${mentor.status}, not approved`, 'not_approved');
       await assertPlaceForProposal(tx.manager, mentor);
       try {
         const [match] = await this.propose(tx, [{ cohort, roundId: null, student, mentor, choiceRank: null }], actor);
         return match;
       } catch (error) {
-        if (duplicateKeyOf(error)) throw new ConflictError(`studentId: student ${studentId} already has a proposed or accepted match`);
+        if (duplicateKeyOf(error)) throw new ConflictError(`studentId: student ${studentId} already has a proposed or accepted match`, 'student_already_matched');
         throw error;
       }
     });
@@ -167,7 +167,7 @@ export class MatchesService {
     return this.outbox.transaction(async (tx) => {
       const match = await tx.manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
       if (!match) throw new NotFoundError(`Match ${matchId} not found`);
-      if (!ACTIVE_MATCH_STATUSES.includes(match.status)) throw new ConflictError(`Match ${matchId} is ${match.status} and cannot be cancelled`);
+      if (!ACTIVE_MATCH_STATUSES.includes(match.status)) throw new ConflictError(`Match ${matchId} is ${match.status} and cannot be cancelled`, 'match_not_active');
       await this.move(tx, match, 'cancelled', actor, reason);
       return match;
     });
@@ -192,8 +192,8 @@ export class MatchesService {
   private async lockOwnProposal(manager: EntityManager, mentorId: number, matchId: number): Promise<Match> {
     const match = await manager.findOne(Match, { where: { id: matchId, mentorId }, lock: { mode: 'pessimistic_write' } });
     if (!match) throw new NotFoundError(`Proposal ${matchId} not found`);
-    if (match.status !== 'proposed') throw new ConflictError(`Proposal ${matchId} is already ${match.status}`);
-    if (match.respondBy.getTime() <= Date.now()) throw new ConflictError(`The deadline to answer proposal ${matchId} has passed`);
+    if (match.status !== 'proposed') throw new ConflictError(`Proposal ${matchId} is already ${match.status}`, 'proposal_answered');
+    if (match.respondBy.getTime() <= Date.now()) throw new ConflictError(`The deadline to answer proposal ${matchId} has passed`, 'response_window_passed');
     return match;
   }
 
@@ -209,7 +209,7 @@ export class MatchesService {
       declineReason: match.declineReason,
       note: match.note,
     });
-    if (!result.affected) throw new ConflictError(`Match ${match.id} changed meanwhile; try again`);
+    if (!result.affected) throw new ConflictError(`Match ${match.id} changed meanwhile; try again`, 'changed_meanwhile');
     match.status = to;
     await this.recordEvents(tx.manager, [{ match, from, to }], actor, reason);
     if (from === 'proposed' && match.roundId !== null) tx.emit(roundFollowUpJob(match.roundId, match.id));

@@ -49,7 +49,7 @@ export class MeService {
       const entity = APPLICATION_ENTITY[identity.role];
       const application = await tx.manager.findOne(entity, { where: { id: identity.applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!application) throw new NotFoundError('Application not found');
-      if (application.status === 'withdrawn') throw new ConflictError('Your application is already withdrawn');
+      if (application.status === 'withdrawn') throw new ConflictError('Your application is already withdrawn', 'already_withdrawn');
       await tx.manager.update(entity, { id: application.id }, { status: 'withdrawn' });
       const cancelledMatches = await this.matches.cancelForWithdrawal(tx, identity.role, application.id);
       return { id: application.id, status: 'withdrawn' as const, cancelledMatches };

@@ -108,7 +108,7 @@ export class NotificationsService {
     return this.outbox.transaction(async (tx) => {
       const row = await tx.manager.findOne(Notification, { where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundError(`Notification ${notificationId} not found`);
-      if (row.status !== 'failed') throw new ConflictError(`Notification ${notificationId} is ${row.status}; only a failed one can be retried`);
+      if (row.status !== 'failed') throw new ConflictError(`Notification ${notificationId} is ${row.status}; only a failed one can be retried`, 'notification_not_failed');
       row.status = 'pending';
       row.lastError = null;
       await tx.manager.save(row);

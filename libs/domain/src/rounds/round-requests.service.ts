@@ -41,7 +41,7 @@ export class RoundRequestsService {
         tx.emit(runRoundJob(round.id));
         return round;
       } catch (error) {
-        if (duplicateKeyOf(error) === 'uq_round_active') throw new ConflictError(`A round of cohort ${cohortId} is already queued or running`);
+        if (duplicateKeyOf(error) === 'uq_round_active') throw new ConflictError(`A round of cohort ${cohortId} is already queued or running`, 'round_in_progress');
         throw error;
       }
     });
@@ -65,7 +65,7 @@ export class RoundRequestsService {
   async instance(roundId: number): Promise<string> {
     const round = await this.get(roundId);
     const row = await this.dataSource.manager.findOneBy(RoundInstance, { roundId });
-    if (!row) throw new ConflictError(`Round ${roundId} is ${round.status}; its instance exists once it has completed`);
+    if (!row) throw new ConflictError(`Round ${roundId} is ${round.status}; its instance exists once it has completed`, 'round_not_completed');
     return row.instance;
   }
 

@@ -1,0 +1,43 @@
+import { fileURLToPath, URL } from 'node:url';
+import VueI18n from '@intlify/unplugin-vue-i18n/vite';
+import { VantResolver } from '@vant/auto-import-resolver';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * One single-page app: the phone pages and the console are separate lazy chunks, so a student's first load
+ * carries Vant and never Element Plus. Built into the API app's static folder, which the API serves.
+ */
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  resolve: {
+    alias: {
+      '@app/contracts': here('../../libs/contracts/src'),
+      '@': here('src'),
+    },
+  },
+  plugins: [
+    vue(),
+    // Catalogs are compiled at build time: the runtime-only vue-i18n needs no eval, which the CSP forbids.
+    VueI18n({ include: [here('src/locales/**')], runtimeOnly: true, compositionOnly: true, fullInstall: false }),
+    Components({
+      dts: false,
+      dirs: [],
+      resolvers: [ElementPlusResolver({ importStyle: 'css' }), VantResolver({ importStyle: true })],
+    }),
+  ],
+  build: {
+    outDir: here('../api/public'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 1500,
+    // Nothing inline: the CSP allows scripts from 'self' only.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+});
