@@ -31,6 +31,8 @@ export default defineConfig({
       resolvers: [ElementPlusResolver({ importStyle: 'css' }), VantResolver({ importStyle: true })],
     }),
   ],
+  // `npm run dev:web`: the pages with hot reload, calling an API started beside it (`npm run start:api`, port 3000).
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy: { '/api': 'http://127.0.0.1:3000' } },
   build: {
     outDir: here('../api/public'),
     emptyOutDir: true,
