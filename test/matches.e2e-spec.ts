@@ -122,12 +122,12 @@ describe('matches and the mentor\'s answers (real API and worker)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(proposed.length + 1);
-    expect(lines[0]).toContain('student / 学生');
+    expect(lines[0]).toContain('生友');
     for (const match of proposed) {
       expect(match.student.name).toMatch(/\p{Script=Han}/u);
       expect(lines.find((line) => line.startsWith(`${match.id},`))).toContain(`${match.student.name}`);
       expect(lines.find((line) => line.startsWith(`${match.id},`))).toContain(`${match.mentor.name}`);
     }
-    expect(lines.find((line) => line.startsWith(`${toDecline.id},`))).toContain('no_capacity,今年出差较多');
+    expect(lines.find((line) => line.startsWith(`${toDecline.id},`))).toContain('名额已满,今年出差较多');
   });
 });

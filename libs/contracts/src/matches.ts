@@ -41,6 +41,8 @@ export interface MentorSummary {
 export interface MatchRow<D = string> {
   id: number;
   roundId: number | null;
+  /** The round's number in its cohort (null for a coordinator's proposal by hand). */
+  roundNumber: number | null;
   status: MatchStatus;
   choiceRank: number | null;
   respondBy: D;
@@ -82,4 +84,22 @@ export interface MatchEventView<D = string> {
   actorId: number | null;
   reason: string | null;
   createdAt: D;
+}
+
+/** Why a transition happened, as a code the pages word themselves (the stored reason is free text). */
+export const MATCH_EVENT_REASONS = ['declined', 'no_answer', 'applicant_withdrew', 'coordinator_note'] as const;
+export type MatchEventReason = (typeof MATCH_EVENT_REASONS)[number];
+
+/** A history line for coordinators: the transition, and its reason as a code plus the person's own words. */
+export interface MatchHistoryEntry<D = string> extends MatchEventView<D> {
+  reasonCode: MatchEventReason | null;
+  declineReason: DeclineReason | null;
+  /** The mentor's note to a decline, or the coordinator's reason to cancel. */
+  note: string | null;
+}
+
+/** Whom a coordinator may propose by hand: approved students without an active match, approved mentors with places. */
+export interface ManualProposalCandidates {
+  students: Array<{ id: number; name: string; studentNumber: string; college: string; major: string }>;
+  mentors: Array<{ id: number; name: string; organization: string; remaining: number }>;
 }

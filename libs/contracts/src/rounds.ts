@@ -76,3 +76,30 @@ export interface LastRoundOutcome {
   summary: Bilingual;
   reasons: Array<Pick<ExplainedReason, 'rank' | 'reason' | 'text'>>;
 }
+
+/** One student's line of a completed round as the console lists it: who would get whom, or why nobody. */
+export interface RoundPlacement {
+  studentId: number;
+  studentName: string;
+  studentNumber: string;
+  mentorId: number | null;
+  mentorName: string | null;
+  choiceRank: number | null;
+  unmatchedReason: UnmatchedReason | null;
+}
+
+/** A student whose outcome differs from the previous completed round's (both rounds held the student in their pool). */
+export interface PlacementChange {
+  studentId: number;
+  studentName: string;
+  before: { mentorId: number; mentorName: string } | null;
+  after: { mentorId: number; mentorName: string } | null;
+}
+
+/** A completed round's results for the console, with how they differ from the round before it. */
+export interface RoundResults {
+  roundId: number;
+  placements: RoundPlacement[];
+  previous: { id: number; number: number; dryRun: boolean } | null;
+  changes: { newlyMatched: PlacementChange[]; changedMentor: PlacementChange[]; noLongerMatched: PlacementChange[] };
+}

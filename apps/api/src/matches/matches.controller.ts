@@ -1,5 +1,5 @@
 import { APPLICATION_LIMITS, MatchStatus, MATCH_STATUSES } from '@app/contracts';
-import { CoordinatorIdentity, MatchesService, MatchQueriesService } from '@app/domain';
+import { CoordinatorIdentity, CSV_LANGUAGES, CsvLanguage, MatchesService, MatchQueriesService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
@@ -11,6 +11,12 @@ import { EmptyAsUnset } from '../common/query-params';
 export class MatchStatusQuery {
   @EmptyAsUnset() @IsOptional() @IsIn(MATCH_STATUSES)
   status?: MatchStatus;
+}
+
+export class MatchCsvQuery extends MatchStatusQuery {
+  /** The language of the CSV's headers and words; Chinese unless asked. */
+  @EmptyAsUnset() @IsOptional() @IsIn(CSV_LANGUAGES)
+  lang?: CsvLanguage;
 }
 
 export class ManualProposalDto {
@@ -44,8 +50,13 @@ export class MatchesController {
   @Get('cohorts/:cohortId/matches.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="matches.csv"')
-  csv(@Param('cohortId', IdPipe) cohortId: number, @Query() query: MatchStatusQuery) {
-    return this.queries.csv(cohortId, query.status);
+  csv(@Param('cohortId', IdPipe) cohortId: number, @Query() query: MatchCsvQuery) {
+    return this.queries.csv(cohortId, query.status, query.lang ?? 'zh-CN');
+  }
+
+  @Get('cohorts/:cohortId/match-candidates')
+  candidates(@Param('cohortId', IdPipe) cohortId: number) {
+    return this.queries.candidates(cohortId);
   }
 
   @Post('cohorts/:cohortId/matches')

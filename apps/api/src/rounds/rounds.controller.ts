@@ -23,7 +23,7 @@ export class RoundsController {
   @Post('cohorts/:cohortId/rounds')
   @HttpCode(202)
   async request(@Param('cohortId', IdPipe) cohortId: number, @Body() body: RoundRequestDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
-    const round = await this.rounds.request(cohortId, body, `coordinator: ${coordinator.name}`);
+    const round = await this.rounds.request(cohortId, body, `coordinator: ${coordinator.name}`, { refuseEmptyPool: true });
     return { id: round.id, number: round.number, status: round.status, dryRun: round.dryRun, seed: round.seed };
   }
 
@@ -40,6 +40,12 @@ export class RoundsController {
   @Get('rounds/:roundId/assignments')
   assignments(@Param('roundId', IdPipe) roundId: number) {
     return this.rounds.assignments(roundId);
+  }
+
+  /** Who gets whom, the unmatched with their reasons, and the difference from the round before (for the console). */
+  @Get('rounds/:roundId/results')
+  results(@Param('roundId', IdPipe) roundId: number) {
+    return this.rounds.results(roundId);
   }
 
   /** The exact engine input, stored as text so it is served byte for byte. */

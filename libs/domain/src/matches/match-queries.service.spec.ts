@@ -1,4 +1,4 @@
-import { Match, MentorApplication, StudentApplication } from '@app/database';
+import { Match, MentorApplication, Round, StudentApplication } from '@app/database';
 import { DataSource } from 'typeorm';
 import { MatchQueriesService } from './match-queries.service';
 
@@ -20,11 +20,11 @@ describe('MatchQueriesService.csv', () => {
     respondedAt: null, declineReason: 'other', note: null, createdAt: new Date('2026-11-28T00:00:00Z'), ...overrides,
   });
 
-  async function csvOf(matches: object[]): Promise<string> {
+  async function csvOf(matches: object[], lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<string> {
     const service = new MatchQueriesService(fakeDataSource(new Map<unknown, object[]>([
-      [Match, matches], [StudentApplication, [student]], [MentorApplication, [mentor]],
+      [Match, matches], [StudentApplication, [student]], [MentorApplication, [mentor]], [Round, [{ id: 1, number: 2 }]],
     ])));
-    return service.csv(3);
+    return service.csv(3, undefined, lang);
   }
 
   it('starts with a UTF-8 byte-order mark and uses CRLF line ends, as Excel needs for Chinese text', async () => {
@@ -33,12 +33,20 @@ describe('MatchQueriesService.csv', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
-    expect(lines[1]).toBe('5,declined,1,张晓雨,22100000001,xy@stu.example.edu.cn,书院一,计算机科学,李建国,li@alumni.example.cn,腾讯,1,2026-12-01T00:00:00.000Z,other,');
+    expect(lines[0]).toBe('匹配编号,状态,来源,生友,学号,生友邮箱,书院,专业,师友,师友邮箱,单位,志愿,推荐时间（北京时间）,回复截止（北京时间）,回复时间（北京时间）,婉拒原因,备注');
+    expect(lines[1]).toBe('5,已婉拒,第 2 轮,张晓雨,22100000001,xy@stu.example.edu.cn,书院一,计算机科学,李建国,li@alumni.example.cn,腾讯,第 1 志愿,2026-11-28 08:00 +08:00,2026-12-01 08:00 +08:00,,其他原因,');
+  });
+
+  it('writes words and China time in English when asked, never codes or UTC', async () => {
+    const csv = await csvOf([match({ status: 'accepted', declineReason: null, respondedAt: new Date('2026-11-30T16:30:00Z') })], 'en');
+    const [header, row] = csv.slice(1).split('\r\n');
+    expect(header).toContain('Match,Status,Source,Student,');
+    expect(row).toBe('5,Accepted,Round 2,张晓雨,22100000001,xy@stu.example.edu.cn,书院一,计算机科学,李建国,li@alumni.example.cn,腾讯,Choice 1,2026-11-28 08:00 +08:00,2026-12-01 08:00 +08:00,2026-12-01 00:30 +08:00,,');
   });
 
   it('quotes cells with commas, quotes or line breaks, and marks manual matches', async () => {
     const csv = await csvOf([match({ roundId: null, note: '时间冲突, 另说 "下次"\n谢谢' })]);
-    expect(csv).toContain('\r\n5,declined,manual,');
+    expect(csv).toContain('\r\n5,已婉拒,协调员人工推荐,');
     expect(csv).toContain(',"时间冲突, 另说 ""下次""\n谢谢"\r\n');
   });
 

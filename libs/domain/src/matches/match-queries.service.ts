@@ -1,35 +1,11 @@
-import { MatchRow, MatchStatus, MentorProposalView, StudentMatchView } from '@app/contracts';
-import { Match, MentorApplication, StudentApplication } from '@app/database';
+import { ACTIVE_MATCH_STATUSES, ManualProposalCandidates, MatchRow, MatchStatus, MentorProposalView, StudentMatchView } from '@app/contracts';
+import { Match, MentorApplication, Round, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { mentorContactOf, mentorSummaryOf, studentCardOf, studentContactOf } from '../cards/cards';
-
-const CSV_COLUMNS: Array<[string, (row: MatchRow<Date>) => unknown]> = [
-  ['match_id', (row) => row.id],
-  ['status / 状态', (row) => row.status],
-  ['round', (row) => row.roundId ?? 'manual'],
-  ['student / 学生', (row) => row.student.name],
-  ['student_number / 学号', (row) => row.student.studentNumber],
-  ['student_email', (row) => row.student.email],
-  ['college / 书院', (row) => row.student.college],
-  ['major / 专业', (row) => row.student.major],
-  ['mentor / 师友', (row) => row.mentor.name],
-  ['mentor_email', (row) => row.mentor.email],
-  ['organization / 单位', (row) => row.mentor.organization],
-  ['choice_rank / 志愿', (row) => row.choiceRank ?? ''],
-  ['respond_by', (row) => row.respondBy.toISOString()],
-  ['decline_reason', (row) => row.declineReason ?? ''],
-  ['note', (row) => row.note ?? ''],
-];
-
-function csvCell(value: unknown): string {
-  const text = String(value);
-  // A leading = + - @ (also full-width, or after blanks) would be run as a formula by Excel: prefix a quote
-  // (OWASP CSV injection). A `;` is quoted too, because Excel in locales that separate with `;` splits there.
-  const safe = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/.test(text) ? `'${text}` : text;
-  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+import { placesTaken, remainingPlaces } from './capacity';
+import { CsvLanguage, matchesCsv } from './match-csv';
 
 /** Read models of matches for coordinators and applicants; who may see contact details is decided here. */
 @Injectable()
@@ -38,15 +14,16 @@ export class MatchQueriesService {
 
   async list(cohortId: number, status?: MatchStatus): Promise<MatchRow<Date>[]> {
     const matches = await this.dataSource.manager.find(Match, { where: { cohortId, ...(status && { status }) }, order: { id: 'ASC' } });
-    const [students, mentors] = await Promise.all([
+    const [students, mentors, rounds] = await Promise.all([
       this.byId(StudentApplication, matches.map((match) => match.studentId)),
       this.byId(MentorApplication, matches.map((match) => match.mentorId)),
+      this.byId(Round, matches.flatMap((match) => (match.roundId === null ? [] : [match.roundId]))),
     ]);
     return matches.map((match) => {
       const student = students.get(match.studentId)!;
       const mentor = mentors.get(match.mentorId)!;
       return {
-        id: match.id, roundId: match.roundId, status: match.status, choiceRank: match.choiceRank, respondBy: match.respondBy,
+        id: match.id, roundId: match.roundId, roundNumber: match.roundId === null ? null : rounds.get(match.roundId)!.number, status: match.status, choiceRank: match.choiceRank, respondBy: match.respondBy,
         respondedAt: match.respondedAt, declineReason: match.declineReason, note: match.note, createdAt: match.createdAt,
         student: { id: student.id, name: student.name, email: student.email, studentNumber: student.studentNumber, college: student.college, major: student.major },
         mentor: { id: mentor.id, name: mentor.name, email: mentor.email, organization: mentor.organization, title: mentor.title },
@@ -54,12 +31,27 @@ export class MatchQueriesService {
     });
   }
 
-  /** UTF-8 with a byte-order mark and CRLF line ends, which is what Excel needs to show Chinese names. */
-  async csv(cohortId: number, status?: MatchStatus): Promise<string> {
-    const rows = await this.list(cohortId, status);
-    const lines = [CSV_COLUMNS.map(([header]) => csvCell(header)).join(',')];
-    for (const row of rows) lines.push(CSV_COLUMNS.map(([, value]) => csvCell(value(row))).join(','));
-    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  /** The list as a CSV for Excel, in words of the language asked and China time (see match-csv.ts). */
+  async csv(cohortId: number, status: MatchStatus | undefined, lang: CsvLanguage): Promise<string> {
+    return matchesCsv(await this.list(cohortId, status), lang);
+  }
+
+  /** Whom a coordinator may propose by hand now; the proposal itself checks again under locks. */
+  async candidates(cohortId: number): Promise<ManualProposalCandidates> {
+    const manager = this.dataSource.manager;
+    const [students, mentors, active, taken] = await Promise.all([
+      manager.find(StudentApplication, { where: { cohortId, status: 'approved' }, order: { name: 'ASC' } }),
+      manager.find(MentorApplication, { where: { cohortId, status: 'approved' }, order: { name: 'ASC' } }),
+      manager.find(Match, { select: { studentId: true }, where: { cohortId, status: In([...ACTIVE_MATCH_STATUSES]) } }),
+      placesTaken(manager, cohortId),
+    ]);
+    const placed = new Set(active.map((match) => match.studentId));
+    return {
+      students: students.filter((student) => !placed.has(student.id))
+        .map(({ id, name, studentNumber, college, major }) => ({ id, name, studentNumber, college, major })),
+      mentors: mentors.map((mentor) => ({ id: mentor.id, name: mentor.name, organization: mentor.organization, remaining: remainingPlaces(mentor, taken) }))
+        .filter((mentor) => mentor.remaining > 0),
+    };
   }
 
   /** A mentor's proposals: the student's card always, the student's contact only once accepted. */

@@ -1,4 +1,4 @@
-import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, MatchStatus } from '@app/contracts';
+import { ACTIVE_MATCH_STATUSES, ActorRole, DECLINE_REASONS, DeclineReason, MatchHistoryEntry, MatchStatus } from '@app/contracts';
 import { Cohort, duplicateKeyOf, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,6 +16,26 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { role: 'system', id: null };
+
+/** The reasons the state machine itself writes into a transition's history (a coordinator's cancel writes their own). */
+const NO_ANSWER = 'no answer before the deadline';
+const APPLICANT_WITHDREW = 'applicant withdrew';
+
+/** A history line with its stored reason read back as a code and the person's own words. */
+function historyEntryOf(event: MatchEvent): MatchHistoryEntry<Date> {
+  const entry: MatchHistoryEntry<Date> = { ...event, reasonCode: null, declineReason: null, note: null };
+  const { reason } = event;
+  if (reason === null) return entry;
+  if (event.toStatus === 'declined') {
+    // Written by decline() as `<code>` or `<code>: <note>`.
+    const [code, ...rest] = reason.split(': ');
+    const declineReason = DECLINE_REASONS.find((known) => known === code) ?? null;
+    return { ...entry, reasonCode: 'declined', declineReason, note: declineReason ? (rest.join(': ') || null) : reason };
+  }
+  if (reason === NO_ANSWER && event.toStatus === 'expired') return { ...entry, reasonCode: 'no_answer' };
+  if (reason === APPLICANT_WITHDREW && (event.actorRole === 'mentor' || event.actorRole === 'student')) return { ...entry, reasonCode: 'applicant_withdrew' };
+  return { ...entry, reasonCode: 'coordinator_note', note: reason };
+}
 
 export interface NewProposal {
   cohort: Cohort;
@@ -131,7 +151,7 @@ export class MatchesService {
     return this.outbox.transaction(async (tx) => {
       const match = await tx.manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
       if (!match || match.status !== 'proposed' || match.respondBy.getTime() > Date.now()) return false;
-      await this.move(tx, match, 'expired', SYSTEM, 'no answer before the deadline');
+      await this.move(tx, match, 'expired', SYSTEM, NO_ANSWER);
       await this.tellStudentNotPlaced(tx, match, 'expired');
       return true;
     });
@@ -179,14 +199,15 @@ export class MatchesService {
       where: { [role === 'mentor' ? 'mentorId' : 'studentId']: applicationId, status: In([...ACTIVE_MATCH_STATUSES]) },
       lock: { mode: 'pessimistic_write' },
     });
-    for (const match of matches) await this.move(tx, match, 'cancelled', { role, id: applicationId }, 'applicant withdrew');
+    for (const match of matches) await this.move(tx, match, 'cancelled', { role, id: applicationId }, APPLICANT_WITHDREW);
     return matches.length;
   }
 
-  async history(matchId: number): Promise<MatchEvent[]> {
+  async history(matchId: number): Promise<MatchHistoryEntry<Date>[]> {
     const exists = await this.dataSource.manager.existsBy(Match, { id: matchId });
     if (!exists) throw new NotFoundError(`Match ${matchId} not found`);
-    return this.dataSource.manager.find(MatchEvent, { where: { matchId }, order: { id: 'ASC' } });
+    const events = await this.dataSource.manager.find(MatchEvent, { where: { matchId }, order: { id: 'ASC' } });
+    return events.map(historyEntryOf);
   }
 
   private async lockOwnProposal(manager: EntityManager, mentorId: number, matchId: number): Promise<Match> {

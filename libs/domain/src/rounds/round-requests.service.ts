@@ -1,18 +1,27 @@
-import { LastRoundOutcome } from '@app/contracts';
-import { duplicateKeyOf, OutboxMessage, Round, RoundAssignment, RoundInstance } from '@app/database';
+import { ACTIVE_MATCH_STATUSES, LastRoundOutcome, RoundPlacement, RoundResults } from '@app/contracts';
+import { duplicateKeyOf, Match, MentorApplication, OutboxMessage, Round, RoundAssignment, RoundInstance, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { DataSource, In, Like } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, Like } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { followUpJobIdPrefix, roundFollowUpJob, runRoundJob } from '../messaging/jobs';
 import { OutboxService } from '../messaging/outbox.service';
 import { OutboxJob } from '../messaging/queues';
+import { compareRounds } from './round-comparison';
 
 export interface RoundRequest {
   dryRun?: boolean;
   seed?: number;
+}
+
+export interface RequestOptions {
+  /**
+   * Refuse a real round when no approved student is waiting for a mentor (409 nobody_to_place): a coordinator
+   * asking for one right after another would otherwise run a round of nobody (round 4 once ran with 0 students).
+   */
+  refuseEmptyPool?: boolean;
 }
 
 /** Rounds as records: requesting one, reading them and their results, and the bookkeeping of lost or failed jobs. */
@@ -25,9 +34,12 @@ export class RoundRequestsService {
   ) {}
 
   /** Records a queued round and its job together; one queued-or-running round per cohort (schema-enforced). */
-  async request(cohortId: number, request: RoundRequest, requestedBy: string): Promise<Round> {
+  async request(cohortId: number, request: RoundRequest, requestedBy: string, options: RequestOptions = {}): Promise<Round> {
     return this.outbox.transaction(async (tx) => {
       await this.cohorts.lockForMatching(tx.manager, cohortId);
+      if (options.refuseEmptyPool && !request.dryRun && (await waitingStudents(tx.manager, cohortId)) === 0) {
+        throw new ConflictError(`Cohort ${cohortId} has no approved student without a proposal or match to place`, 'nobody_to_place');
+      }
       const last = await tx.manager.findOne(Round, { where: { cohortId }, order: { number: 'DESC' } });
       try {
         const round = await tx.manager.save(tx.manager.create(Round, {
@@ -60,6 +72,44 @@ export class RoundRequestsService {
   async assignments(roundId: number): Promise<RoundAssignment[]> {
     await this.get(roundId);
     return this.dataSource.manager.find(RoundAssignment, { where: { roundId }, order: { studentId: 'ASC' } });
+  }
+
+  /** A completed round's placements with names, and how they differ from the latest completed round before it. */
+  async results(roundId: number): Promise<RoundResults> {
+    const round = await this.get(roundId);
+    if (round.status !== 'completed') throw new ConflictError(`Round ${roundId} is ${round.status}; its results exist once it has completed`, 'round_not_completed');
+    const previous = await this.dataSource.manager.findOne(Round, {
+      where: { cohortId: round.cohortId, status: 'completed', number: LessThan(round.number) }, order: { number: 'DESC' },
+    });
+    const [assignments, earlier] = await Promise.all([
+      this.assignments(roundId),
+      previous ? this.assignments(previous.id) : Promise.resolve([]),
+    ]);
+    const studentIds = [...new Set([...assignments, ...earlier].map((assignment) => assignment.studentId))];
+    const mentorIds = [...new Set([...assignments, ...earlier].flatMap((assignment) => (assignment.mentorId === null ? [] : [assignment.mentorId])))];
+    const [students, mentors] = await Promise.all([
+      studentIds.length ? this.dataSource.manager.find(StudentApplication, { select: { id: true, name: true, studentNumber: true }, where: { id: In(studentIds) } }) : [],
+      mentorIds.length ? this.dataSource.manager.find(MentorApplication, { select: { id: true, name: true }, where: { id: In(mentorIds) } }) : [],
+    ]);
+    const studentOf = new Map(students.map((student) => [student.id, student]));
+    const mentorName = new Map(mentors.map((mentor) => [mentor.id, mentor.name]));
+    const reasonOf = new Map((round.stats?.unmatchedReasons ?? []).map((item) => [item.studentId, item.reason]));
+    const placementsOf = (rows: RoundAssignment[]): RoundPlacement[] => rows.map((assignment) => ({
+      studentId: assignment.studentId,
+      studentName: studentOf.get(assignment.studentId)?.name ?? '',
+      studentNumber: studentOf.get(assignment.studentId)?.studentNumber ?? '',
+      mentorId: assignment.mentorId,
+      mentorName: assignment.mentorId === null ? null : (mentorName.get(assignment.mentorId) ?? ''),
+      choiceRank: assignment.choiceRank,
+      unmatchedReason: assignment.mentorId === null ? (reasonOf.get(assignment.studentId) ?? null) : null,
+    }));
+    const placements = placementsOf(assignments);
+    return {
+      roundId,
+      placements,
+      previous: previous ? { id: previous.id, number: previous.number, dryRun: previous.dryRun } : null,
+      changes: compareRounds(placements, placementsOf(earlier)),
+    };
   }
 
   async instance(roundId: number): Promise<string> {
@@ -137,4 +187,14 @@ export class RoundRequestsService {
       { status: 'failed', error: error.slice(0, 5000), finishedAt: new Date() },
     );
   }
+}
+
+/** Approved students of the cohort with no proposed or accepted match: whom a round could place. */
+async function waitingStudents(manager: EntityManager, cohortId: number): Promise<number> {
+  return manager.createQueryBuilder(StudentApplication, 'student')
+    .where('student.cohortId = :cohortId', { cohortId })
+    .andWhere("student.status = 'approved'")
+    .andWhere((query) => `NOT EXISTS ${query.subQuery().select('1').from(Match, 'match')
+      .where('match.studentId = student.id').andWhere('match.status IN (:...active)').getQuery()}`, { active: [...ACTIVE_MATCH_STATUSES] })
+    .getCount();
 }

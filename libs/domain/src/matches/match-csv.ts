@@ -1,0 +1,69 @@
+import { DeclineReason, MatchRow, MatchStatus } from '@app/contracts';
+
+/** The languages the matches CSV is written in; Chinese unless asked otherwise. */
+export const CSV_LANGUAGES = ['zh-CN', 'en'] as const;
+export type CsvLanguage = (typeof CSV_LANGUAGES)[number];
+
+type Words<K extends string> = Record<CsvLanguage, Record<K, string>>;
+
+const STATUS_WORDS: Words<MatchStatus> = {
+  'zh-CN': { proposed: '待师友回复', accepted: '已接受', declined: '已婉拒', expired: '已过期', cancelled: '已取消' },
+  en: { proposed: 'Awaiting the mentor', accepted: 'Accepted', declined: 'Declined', expired: 'Expired', cancelled: 'Cancelled' },
+};
+
+const DECLINE_WORDS: Words<DeclineReason> = {
+  'zh-CN': { no_capacity: '名额已满', not_a_fit: '方向不太匹配', unavailable: '近期时间不便', other: '其他原因' },
+  en: { no_capacity: 'No places left', not_a_fit: 'Not a good fit', unavailable: 'Not available at the moment', other: 'Another reason' },
+};
+
+const ROUND_WORDS = {
+  'zh-CN': { round: (n: number) => `第 ${n} 轮`, manual: '协调员人工推荐', choice: (n: number) => `第 ${n} 志愿`, filled: '按匹配度补位' },
+  en: { round: (n: number) => `Round ${n}`, manual: 'Proposed by a coordinator', choice: (n: number) => `Choice ${n}`, filled: 'Filled by score' },
+} satisfies Record<CsvLanguage, unknown>;
+
+/** `2026-12-05 02:42 +08:00`: China time with its offset written out, so nobody reads it as UTC or local time. */
+export function chinaTimeCell(date: Date | null): string {
+  if (!date) return '';
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} +08:00`;
+}
+
+type Column = [Record<CsvLanguage, string>, (row: MatchRow<Date>, lang: CsvLanguage) => unknown];
+
+/** The CSV's columns: headers and cells in one language, statuses and reasons in words, times in China time. */
+export const CSV_COLUMNS: Column[] = [
+  [{ 'zh-CN': '匹配编号', en: 'Match' }, (row) => row.id],
+  [{ 'zh-CN': '状态', en: 'Status' }, (row, lang) => STATUS_WORDS[lang][row.status]],
+  [{ 'zh-CN': '来源', en: 'Source' }, (row, lang) => (row.roundNumber === null ? ROUND_WORDS[lang].manual : ROUND_WORDS[lang].round(row.roundNumber))],
+  [{ 'zh-CN': '生友', en: 'Student' }, (row) => row.student.name],
+  [{ 'zh-CN': '学号', en: 'Student number' }, (row) => row.student.studentNumber],
+  [{ 'zh-CN': '生友邮箱', en: 'Student email' }, (row) => row.student.email],
+  [{ 'zh-CN': '书院', en: 'College' }, (row) => row.student.college],
+  [{ 'zh-CN': '专业', en: 'Major' }, (row) => row.student.major],
+  [{ 'zh-CN': '师友', en: 'Mentor' }, (row) => row.mentor.name],
+  [{ 'zh-CN': '师友邮箱', en: 'Mentor email' }, (row) => row.mentor.email],
+  [{ 'zh-CN': '单位', en: 'Organization' }, (row) => row.mentor.organization],
+  [{ 'zh-CN': '志愿', en: 'Choice' }, (row, lang) => (row.choiceRank === null ? (row.roundNumber === null ? '' : ROUND_WORDS[lang].filled) : ROUND_WORDS[lang].choice(row.choiceRank))],
+  [{ 'zh-CN': '推荐时间（北京时间）', en: 'Proposed at (China time)' }, (row) => chinaTimeCell(row.createdAt)],
+  [{ 'zh-CN': '回复截止（北京时间）', en: 'Answer by (China time)' }, (row) => chinaTimeCell(row.respondBy)],
+  [{ 'zh-CN': '回复时间（北京时间）', en: 'Answered at (China time)' }, (row) => chinaTimeCell(row.respondedAt)],
+  [{ 'zh-CN': '婉拒原因', en: 'Decline reason' }, (row, lang) => (row.declineReason ? DECLINE_WORDS[lang][row.declineReason] : '')],
+  [{ 'zh-CN': '备注', en: 'Note' }, (row) => row.note ?? ''],
+];
+
+function csvCell(value: unknown): string {
+  const text = String(value);
+  // A leading = + - @ (also full-width, or after blanks) would be run as a formula by Excel: prefix a quote
+  // (OWASP CSV injection). A `;` is quoted too, because Excel in locales that separate with `;` splits there.
+  const safe = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/.test(text) ? `'${text}` : text;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** UTF-8 with a byte-order mark and CRLF line ends, which is what Excel needs to show Chinese names. */
+export function matchesCsv(rows: MatchRow<Date>[], lang: CsvLanguage): string {
+  const lines = [CSV_COLUMNS.map(([header]) => csvCell(header[lang])).join(',')];
+  for (const row of rows) lines.push(CSV_COLUMNS.map(([, value]) => csvCell(value(row, lang))).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
