@@ -1,4 +1,4 @@
-import { MentorCard } from '@app/contracts';
+import { MentorCard, PublicCohort } from '@app/contracts';
 import { CohortsService, MentorApplicationsService, StudentApplicationsService } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -18,6 +18,12 @@ export class PublicController {
   @Get('public/cohorts')
   openCohorts() {
     return this.cohorts.listOpen();
+  }
+
+  /** Any announced cohort (open, closed or archived), so a form can tell a closed cohort from an unknown one. */
+  @Get('public/cohorts/:cohortId')
+  cohort(@Param('cohortId', IdPipe) cohortId: number): Promise<PublicCohort> {
+    return this.cohorts.getPublic(cohortId);
   }
 
   @Get('public/cohorts/:cohortId/mentors')

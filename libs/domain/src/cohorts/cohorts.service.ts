@@ -16,6 +16,10 @@ export interface CohortSettings {
   weights?: ScoringWeights | null;
 }
 
+function publicView({ id, name, description, maxChoices, status }: Cohort): PublicCohort {
+  return { id, name, description, maxChoices, status };
+}
+
 /** Cohorts and their state machine; every rule about what a cohort's status allows lives here. */
 @Injectable()
 export class CohortsService {
@@ -32,7 +36,17 @@ export class CohortsService {
   /** What anyone may see of the cohorts open for applications. */
   async listOpen(): Promise<PublicCohort[]> {
     const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: 'open' }, order: { id: 'DESC' } });
-    return cohorts.map(({ id, name, description, maxChoices, status }) => ({ id, name, description, maxChoices, status }));
+    return cohorts.map(publicView);
+  }
+
+  /**
+   * One cohort as an applicant's form sees it, in any status but draft: a form for a closed cohort says so plainly,
+   * and one for a draft (not announced yet) or a missing cohort says it is not found.
+   */
+  async getPublic(cohortId: number): Promise<PublicCohort> {
+    const cohort = await this.get(cohortId);
+    if (cohort.status === 'draft') throw new NotFoundError(`Cohort ${cohortId} not found`);
+    return publicView(cohort);
   }
 
   async detail(cohortId: number): Promise<CohortDetail<Date>> {
