@@ -71,6 +71,12 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
     return text;
   }
 
+  /** Picks an option of the Element Plus select labelled `label` (its wrapper takes the click, not the input). */
+  async function choose(scope: Locator, label: string, option: string): Promise<void> {
+    await scope.locator('.el-select__wrapper', { has: page.getByLabel(label, { exact: true }) }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
   function matchRow(matches: Locator, matchId: number): Locator {
     return matches.locator('tr.match-row', { has: page.locator(`[data-match-id="${matchId}"]`) });
   }
@@ -293,8 +299,7 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
     await expect(notifications.locator('tr.notification-row [data-notification-id]').first().getAttribute('data-notification-id')).resolves.toBe(String(byId[0]));
     await notifications.locator('.el-pagination .btn-next').click();
     await expect(notifications.locator('tr.notification-row [data-notification-id]').first().getAttribute('data-notification-id')).resolves.toBe(String(byId[20]));
-    await notifications.getByLabel('类型', { exact: true }).click();
-    await page.getByRole('option', { name: '向师友推荐生友' }).click();
+    await choose(notifications, '类型', '向师友推荐生友');
     const proposals = listed.filter((row) => (row as unknown as { type: string }).type === 'proposal_to_mentor');
     await expect(notifications.locator('.el-pagination__total').textContent()).resolves.toContain(String(proposals.length));
     await notifications.getByLabel('搜索收件人、邮箱或主题').fill(proposals[0].recipientEmail);
@@ -315,8 +320,7 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
     }, 20_000, 200);
 
     const notifications = await openCohort(cohortId, 'notifications');
-    await notifications.getByLabel('状态', { exact: true }).click();
-    await page.getByRole('option', { name: '发送失败' }).click();
+    await choose(notifications, '状态', '发送失败');
     const row = notifications.locator('tr.notification-row', { has: page.locator(`[data-notification-id="${failed.id}"]`) });
     await expect(row.textContent()).resolves.toContain('550');
     await expect(row.textContent()).resolves.toContain('发送失败');
@@ -326,8 +330,7 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
     const warning = await confirmDialog('重发');
     expect(warning).toContain(bounce);
 
-    await notifications.getByLabel('状态', { exact: true }).click();
-    await page.getByRole('option', { name: '全部状态' }).click();
+    await choose(notifications, '状态', '全部状态');
     await row.locator('[data-status="sent"]', { hasText: '已发送' }).waitFor({ timeout: 20_000 });
     await sink.waitFor((mails) => mails.some((mail) => mail.to.includes(bounce)), 20_000);
     const sent = (await system.http().get(`/api/notifications?status=sent&cohortId=${cohortId}`).set(system.coordinator).expect(200)).body as NotificationRow[];
