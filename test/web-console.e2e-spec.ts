@@ -14,7 +14,7 @@ interface NotificationRow {
 }
 
 const DESKTOP = { width: 1280, height: 900 };
-const TAB = { rounds: '匹配轮次', matches: '匹配', notifications: '通知' } as const;
+type ConsoleTab = 'rounds' | 'matches' | 'notifications';
 
 /** `2026/12/05 02:42` and `2026-12-05 02:42 +08:00`: an instant in China time, as the table and the CSV write it. */
 function chinaTime(iso: string): { table: string; csv: string } {
@@ -45,18 +45,18 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
   });
 
   /** The tab's root once it shows the data of its latest load. */
-  function tab(key: keyof typeof TAB): Locator {
+  function tab(key: ConsoleTab): Locator {
     return page.locator(`[data-tab="${key}"][aria-busy="false"]`);
   }
 
-  async function openCohort(cohortId: number, key: keyof typeof TAB): Promise<Locator> {
-    await openCohortAsCoordinator(page, system.apiUrl, cohortId, TAB[key]);
+  async function openCohort(cohortId: number, key: ConsoleTab): Promise<Locator> {
+    await openCohortAsCoordinator(page, system.apiUrl, cohortId, key);
     await tab(key).waitFor();
     return tab(key);
   }
 
-  async function switchTo(key: keyof typeof TAB): Promise<Locator> {
-    await openTab(page, TAB[key]);
+  async function switchTo(key: ConsoleTab): Promise<Locator> {
+    await openTab(page, key);
     await tab(key).waitFor();
     return tab(key);
   }
@@ -363,14 +363,15 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
     });
 
     await openCohort(cohortId, 'notifications');
-    await page.getByRole('tab', { name: TAB.rounds, exact: true }).click();
+    await page.locator('#tab-rounds[role="tab"]').click();
     await page.locator('[data-tab="rounds"][aria-busy="true"]').waitFor({ state: 'attached' });
     const notifications = await switchTo('notifications');
     release();
     await page.locator(`html[data-answered~="/api/cohorts/${cohortId}/rounds"]`).waitFor({ state: 'attached' });
 
     await expect(notifications.isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('tab', { name: TAB.notifications, exact: true }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('#tab-notifications[role="tab"]').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('[data-tab="rounds"]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: '预览匹配结果' }).isVisible()).resolves.toBe(false);
     await expect(notifications.locator('tr.notification-row').count()).resolves.toBe(1);
   });
