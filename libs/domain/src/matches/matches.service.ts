@@ -1,4 +1,4 @@
-import { ACTIVE_MATCH_STATUSES, ActorRole, DECLINE_REASONS, DeclineReason, MatchHistoryEntry, MatchStatus } from '@app/contracts';
+import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, MatchHistoryEntry, MatchStatus } from '@app/contracts';
 import { Cohort, duplicateKeyOf, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import { offerJobs, roundFollowUpJob } from '../messaging/jobs';
 import { OutboxService, Transaction } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { assertPlaceForAcceptance, assertPlaceForProposal } from './capacity';
+import { APPLICANT_WITHDREW, declineReasonText, historyEntryOf, NO_ANSWER } from './match-history';
 
 export interface Actor {
   role: ActorRole;
@@ -16,26 +17,6 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { role: 'system', id: null };
-
-/** The reasons the state machine itself writes into a transition's history (a coordinator's cancel writes their own). */
-const NO_ANSWER = 'no answer before the deadline';
-const APPLICANT_WITHDREW = 'applicant withdrew';
-
-/** A history line with its stored reason read back as a code and the person's own words. */
-function historyEntryOf(event: MatchEvent): MatchHistoryEntry<Date> {
-  const entry: MatchHistoryEntry<Date> = { ...event, reasonCode: null, declineReason: null, note: null };
-  const { reason } = event;
-  if (reason === null) return entry;
-  if (event.toStatus === 'declined') {
-    // Written by decline() as `<code>` or `<code>: <note>`.
-    const [code, ...rest] = reason.split(': ');
-    const declineReason = DECLINE_REASONS.find((known) => known === code) ?? null;
-    return { ...entry, reasonCode: 'declined', declineReason, note: declineReason ? (rest.join(': ') || null) : reason };
-  }
-  if (reason === NO_ANSWER && event.toStatus === 'expired') return { ...entry, reasonCode: 'no_answer' };
-  if (reason === APPLICANT_WITHDREW && (event.actorRole === 'mentor' || event.actorRole === 'student')) return { ...entry, reasonCode: 'applicant_withdrew' };
-  return { ...entry, reasonCode: 'coordinator_note', note: reason };
-}
 
 export interface NewProposal {
   cohort: Cohort;
@@ -140,7 +121,7 @@ export class MatchesService {
       const match = await this.lockOwnProposal(tx.manager, mentorId, matchId);
       match.declineReason = reason;
       match.note = note;
-      await this.move(tx, match, 'declined', { role: 'mentor', id: mentorId }, note ? `${reason}: ${note}` : reason);
+      await this.move(tx, match, 'declined', { role: 'mentor', id: mentorId }, declineReasonText(reason, note));
       await this.tellStudentNotPlaced(tx, match, 'declined');
       return match;
     });
