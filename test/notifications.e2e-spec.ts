@@ -154,7 +154,7 @@ describe('notifications e2e', () => {
     }
     const confirmation = mailsTo(toAccept.student.email).find((mail) => mail.subject.includes('匹配成功'))!;
     expect(confirmation.text).toContain(toAccept.mentor.email);
-    const proposal = mailsTo(toDecline.mentor.email).find((mail) => mail.subject.includes('推荐了一位学生'))!;
+    const proposal = mailsTo(toDecline.mentor.email).find((mail) => mail.subject.includes('推荐了一位生友'))!;
     expect(proposal.text).not.toContain(toDecline.student.email);
   }, TEST_TIMEOUT_MS);
 
@@ -169,7 +169,7 @@ describe('notifications e2e', () => {
       expect(mail.html).toContain('第9期 师友计划（通知测试）');
     }
     const [firstMentorMail] = mailsTo(mentors[0].email);
-    expect(firstMentorMail.subject).toBe('【第9期 师友计划（通知测试）】已收到您的师友（导师）申请 | Application received — 第9期 师友计划（通知测试）');
+    expect(firstMentorMail.subject).toBe('【第9期 师友计划（通知测试）】已收到您的师友申请 | Application received — 第9期 师友计划（通知测试）');
   }, TEST_TIMEOUT_MS);
 
   it("the personal link in an email opens that applicant's /api/me and no one else's", async () => {

@@ -68,13 +68,16 @@ export interface AssignmentView {
   explanation: AssignmentExplanation;
 }
 
-/** A student's outcome in the latest real round, in plain words. */
+/**
+ * A student's outcome in the latest real round, in plain words. Each reason keeps its mentor and codes, so a page
+ * can name the mentor and word the reason in its own language.
+ */
 export interface LastRoundOutcome {
   roundNumber: number;
   matched: boolean;
   choiceRank: number | null;
   summary: Bilingual;
-  reasons: Array<Pick<ExplainedReason, 'rank' | 'reason' | 'text'>>;
+  reasons: Array<Pick<ExplainedReason, 'mentorId' | 'rank' | 'reason' | 'exclusion' | 'text'>>;
 }
 
 /** One student's line of a completed round as the console lists it: who would get whom, or why nobody. */

@@ -1,12 +1,14 @@
-import { DeclineReason } from '@app/contracts';
-import { APPLICATION_ENTITY, StudentChoice } from '@app/database';
+import { DeclineReason, MeCohort, MeProfile, WithdrawResult } from '@app/contracts';
+import { APPLICATION_ENTITY, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { mentorSummaryOf } from '../cards/cards';
 import { StudentApplicationsService } from '../applications/student-applications.service';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
 import { ApplicantIdentity } from '../identity/applicant-tokens.service';
+import { placesTaken, remainingPlaces } from '../matches/capacity';
 import { MatchQueriesService } from '../matches/match-queries.service';
 import { MatchesService } from '../matches/matches.service';
 import { OutboxService } from '../messaging/outbox.service';
@@ -25,26 +27,46 @@ export class MeService {
     private readonly rounds: RoundRequestsService,
   ) {}
 
-  async profile(identity: ApplicantIdentity) {
-    const application = await this.dataSource.manager.findOneBy(APPLICATION_ENTITY[identity.role], { id: identity.applicationId });
-    if (!application) throw new NotFoundError('Application not found');
-    const cohort = await this.cohorts.get(application.cohortId);
-    const cohortSummary = { id: cohort.id, name: cohort.name, status: cohort.status, maxChoices: cohort.maxChoices, responseWindowHours: cohort.responseWindowHours };
+  /** The page in every cohort status: nothing here depends on the public directory, which answers only while open. */
+  async profile(identity: ApplicantIdentity): Promise<MeProfile<Date>> {
+    const manager = this.dataSource.manager;
+    const cohortSummaryOf = async (cohortId: number): Promise<MeCohort> => {
+      const { id, name, status, maxChoices, responseWindowHours } = await this.cohorts.get(cohortId);
+      return { id, name, status, maxChoices, responseWindowHours };
+    };
     if (identity.role === 'mentor') {
-      return { role: identity.role, application, cohort: cohortSummary, matches: await this.matchQueries.forMentor(application.id) };
+      const application = await manager.findOneBy(MentorApplication, { id: identity.applicationId });
+      if (!application) throw new NotFoundError('Application not found');
+      const [cohort, matches, taken] = await Promise.all([
+        cohortSummaryOf(application.cohortId),
+        this.matchQueries.forMentor(application.id),
+        placesTaken(manager, application.cohortId, [application.id]),
+      ]);
+      return { role: 'mentor', application, cohort, matches, remainingPlaces: remainingPlaces(application, taken) };
     }
-    const choices = await this.dataSource.manager.find(StudentChoice, { where: { studentId: application.id }, order: { rank: 'ASC' } });
+    const application = await manager.findOneBy(StudentApplication, { id: identity.applicationId });
+    if (!application) throw new NotFoundError('Application not found');
+    const [cohort, choices, matches, lastRound] = await Promise.all([
+      cohortSummaryOf(application.cohortId),
+      manager.find(StudentChoice, { where: { studentId: application.id }, order: { rank: 'ASC' } }),
+      this.matchQueries.forStudent(application.id),
+      this.rounds.lastOutcomeOf(application.id),
+    ]);
+    const choiceIds = choices.map((choice) => choice.mentorId);
+    const named = [...new Set([...choiceIds, ...(lastRound?.reasons.map((reason) => reason.mentorId) ?? [])])];
+    const mentors = named.length === 0 ? [] : await manager.findBy(MentorApplication, { id: In(named), cohortId: application.cohortId });
     return {
-      role: identity.role,
-      application: { ...application, choices: choices.map((choice) => choice.mentorId) },
-      cohort: cohortSummary,
-      matches: await this.matchQueries.forStudent(application.id),
-      lastRound: await this.rounds.lastOutcomeOf(application.id),
+      role: 'student',
+      application: { ...application, choices: choiceIds },
+      cohort,
+      matches,
+      lastRound,
+      mentors: mentors.map(mentorSummaryOf),
     };
   }
 
   /** Withdrawing also cancels the applicant's open proposal or match, in the same transaction. */
-  async withdraw(identity: ApplicantIdentity): Promise<{ id: number; status: 'withdrawn'; cancelledMatches: number }> {
+  async withdraw(identity: ApplicantIdentity): Promise<WithdrawResult> {
     return this.outbox.transaction(async (tx) => {
       const entity = APPLICATION_ENTITY[identity.role];
       const application = await tx.manager.findOne(entity, { where: { id: identity.applicationId }, lock: { mode: 'pessimistic_write' } });

@@ -107,6 +107,13 @@ describe('renderNotification', () => {
     expect(sent({ ...messages.round_summary, dryRun: true } as NotificationMessage).subject).toContain('（预览）');
   });
 
+  it.each(NOTIFICATION_TYPES)('speaks in the program\'s one register in %s: 您, never 你; 师友 and 生友, never 导师 or 学生', (type) => {
+    const { subject, text } = sent(messages[type]);
+    const chinese = `${subject.split(' | ')[0]}\n${text.split('— English below —')[0]}`;
+    expect(chinese).toContain('您');
+    expect(chinese).not.toMatch(/你|导师|学生/);
+  });
+
   it('escapes applicant-written text in the HTML body and keeps line breaks', () => {
     const hostile = { ...student, statement: '<script>alert("x")</script> & \'quote\'\n第二行' };
     const { html, text } = sent({ ...messages.proposal_to_mentor, student: hostile } as NotificationMessage);

@@ -37,7 +37,7 @@ function compose(message: NotificationMessage): Bilingual {
   const name = message.recipient.name;
   switch (message.type) {
     case 'application_received': {
-      const roleZh = message.role === 'mentor' ? '师友（导师）' : '生友（学生）';
+      const roleZh = message.role === 'mentor' ? '师友' : '生友';
       const roleEn = message.role === 'mentor' ? 'mentor' : 'student';
       return {
         subject: { zh: `【${cohort}】已收到您的${roleZh}申请`, en: `Application received — ${cohort}` },
@@ -50,13 +50,13 @@ function compose(message: NotificationMessage): Bilingual {
       const reminder = message.type === 'proposal_reminder';
       return {
         subject: reminder
-          ? { zh: `【${cohort}】提醒：请在截止前回复学生匹配`, en: `Reminder: please respond to your proposed student — ${cohort}` }
-          : { zh: `【${cohort}】为您推荐了一位学生`, en: `A student has been proposed to you — ${cohort}` },
+          ? { zh: `【${cohort}】提醒：请在截止前回复推荐的生友`, en: `Reminder: please respond to your proposed student — ${cohort}` }
+          : { zh: `【${cohort}】为您推荐了一位生友`, en: `A student has been proposed to you — ${cohort}` },
         zh: [
           `${name}，您好：`,
-          reminder ? `您在「${cohort}」还有一位推荐学生尚未回复，截止时间为 ${deadlineZh(message.respondBy)}。` : `「${cohort}」为您推荐了一位学生，请在 ${deadlineZh(message.respondBy)} 前接受或婉拒。`,
+          reminder ? `您在「${cohort}」还有一位推荐的生友尚未回复，截止时间为 ${deadlineZh(message.respondBy)}。` : `「${cohort}」为您推荐了一位生友，请在 ${deadlineZh(message.respondBy)} 前接受或婉拒。`,
           ...studentCardZh(message.student),
-          `学生的联系方式将在您接受后提供。请通过您的个人页面回复：${PERSONAL_LINK}`,
+          `生友的联系方式将在您接受后提供。请通过您的个人页面回复：${PERSONAL_LINK}`,
         ],
         en: [
           `Dear ${name},`,
@@ -70,7 +70,7 @@ function compose(message: NotificationMessage): Bilingual {
       const c = message.counterpart;
       const contactZh = [`姓名：${c.name}`, `简介：${c.headline}`, `邮箱：${c.email}`, ...(c.phone ? [`电话：${c.phone}`] : [])];
       const contactEn = [`Name: ${c.name}`, `About: ${c.headline}`, `Email: ${c.email}`, ...(c.phone ? [`Phone: ${c.phone}`] : [])];
-      const otherZh = message.role === 'mentor' ? '您的学生' : '您的师友';
+      const otherZh = message.role === 'mentor' ? '您的生友' : '您的师友';
       const otherEn = message.role === 'mentor' ? 'your student' : 'your mentor';
       return {
         subject: { zh: `【${cohort}】匹配成功`, en: `Your match is confirmed — ${cohort}` },
@@ -103,7 +103,7 @@ function compose(message: NotificationMessage): Bilingual {
       const ranksEn = ranks.map(([rank, count]) => (rank === 'filled' ? `score-filled: ${count}` : `choice ${rank}: ${count}`));
       return {
         subject: { zh: `【${cohort}】第 ${message.roundNumber} 轮匹配完成${kind.zh}`, en: `Round ${message.roundNumber} completed${kind.en} — ${cohort}` },
-        zh: [`${name}，您好：`, `「${cohort}」第 ${message.roundNumber} 轮匹配${kind.zh}已完成：学生 ${s.students} 人，师友 ${s.mentors} 人，匹配 ${s.matched} 人，未匹配 ${s.unmatched} 人，师友名额使用率 ${(s.mentorFillRate * 100).toFixed(0)}%。`, ...ranksZh],
+        zh: [`${name}，您好：`, `「${cohort}」第 ${message.roundNumber} 轮匹配${kind.zh}已完成：生友 ${s.students} 人，师友 ${s.mentors} 人，匹配 ${s.matched} 人，未匹配 ${s.unmatched} 人，师友名额使用率 ${(s.mentorFillRate * 100).toFixed(0)}%。`, ...ranksZh],
         en: [`Dear ${name},`, `Round ${message.roundNumber}${kind.en} of "${cohort}" is complete: ${s.students} students, ${s.mentors} mentors, ${s.matched} matched, ${s.unmatched} unmatched, mentor fill rate ${(s.mentorFillRate * 100).toFixed(0)}%.`, ...ranksEn],
       };
     }

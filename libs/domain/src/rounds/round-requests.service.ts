@@ -139,7 +139,7 @@ export class RoundRequestsService {
       matched: row.mentorId !== null,
       choiceRank: row.choiceRank,
       summary: explanation.summary,
-      reasons: explanation.reasons.map(({ rank, reason, text }) => ({ rank, reason, text })),
+      reasons: explanation.reasons.map(({ mentorId, rank, reason, exclusion, text }) => ({ mentorId, rank, reason, ...(exclusion !== undefined && { exclusion }), text })),
     };
   }
 
