@@ -1,3 +1,5 @@
+// The functions run in the page (page.evaluate) see the DOM.
+/// <reference lib="dom" />
 import { Page } from 'playwright-core';
 import { fitsWidth, saveScreenshot, useBrowserSuite } from './support/browser';
 import { applyMentor, applyStudent, approve, createCohort, createOpenCohort, sampleStudent } from './support/factories';
