@@ -69,31 +69,49 @@ export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 }
 
-/** Signs in to /admin with the coordinator token and opens the cohort on the named tab, once that tab's data shows. */
-export async function openCohortAsCoordinator(page: Page, apiUrl: string, cohortId: number, tab: string): Promise<void> {
+/** The tabs of /admin's cohort panel: each tab's root has data-tab="<key>" and aria-busy while it loads. */
+export const ADMIN_TABS = ['overview', 'applications', 'rounds', 'matches', 'notifications'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+/** Signs in to /admin with the coordinator token through the sign-in form, and waits for the cohort list. */
+export async function signInAsCoordinator(page: Page, apiUrl: string): Promise<void> {
   await page.goto(`${apiUrl}/admin`);
   await page.getByLabel('协调员令牌').fill(COORDINATOR_TOKEN);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator(`tr[data-cohort-id="${cohortId}"]`).getByRole('button', { name: '管理' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.locator('[data-cohort-list][aria-busy="false"]').waitFor();
+}
+
+/**
+ * Signs in to /admin with the coordinator token and opens the cohort on a tab (its key, or its label as shown, such
+ * as 匹配轮次), once that tab's data shows.
+ */
+export async function openCohortAsCoordinator(page: Page, apiUrl: string, cohortId: number, tab: AdminTab | string): Promise<void> {
+  await signInAsCoordinator(page, apiUrl);
+  await openCohort(page, cohortId, tab);
+}
+
+/** On a signed-in console: opens the cohort's panel from the list, on a tab once its data shows. */
+export async function openCohort(page: Page, cohortId: number, tab: AdminTab | string = 'overview'): Promise<void> {
+  await page.locator('tr', { has: page.locator(`[data-cohort-id="${cohortId}"]`) }).getByRole('button', { name: '管理' }).click();
+  await page.locator(`[data-cohort-panel="${cohortId}"] [data-tab="overview"][aria-busy="false"]`).waitFor();
   await openTab(page, tab);
 }
 
 /**
- * Opens a tab of /admin's cohort panel and waits until the panel shows that tab's data. Opening a cohort already
- * loads its first tab: acting before the load the click started has rendered would act on a table about to be
- * replaced (a ticked box, a button under the cursor).
+ * Opens a tab of the cohort panel (by key, or by its label) and waits until that tab shows the data of its latest
+ * load. Only the open tab is mounted, and a tab marks itself aria-busy="true" as it mounts, so the wait never sees a
+ * previous load: acting before it would act on a table about to be replaced.
  */
-export async function openTab(page: Page, tab: string): Promise<void> {
-  const button = page.getByRole('tab', { name: tab, exact: true });
-  await button.click();
-  await panelShown(page, (await button.getAttribute('data-tab'))!);
+export async function openTab(page: Page, tab: AdminTab | string): Promise<void> {
+  const header = (ADMIN_TABS as readonly string[]).includes(tab)
+    ? page.locator(`#tab-${tab}[role="tab"]`)
+    : page.getByRole('tab', { name: tab, exact: true });
+  const key = (await header.getAttribute('id'))!.replace(/^tab-/, '');
+  await header.click();
+  await tabShown(page, key);
 }
 
-/**
- * Waits until /admin's tab panel shows the data of its latest load for `tab` (key: applications, rounds, matches,
- * notifications): the page marks the panel aria-busy while a load runs and data-shown with the tab it rendered.
- * Call it right after whatever reloads the panel (a tab, a filter, an action); the reload marks it busy at once.
- */
-export async function panelShown(page: Page, tab: string): Promise<void> {
-  await page.locator(`#tab-body[aria-busy="false"][data-shown="${tab}"]`).waitFor();
+/** Waits until the open tab `key` shows the data of its latest load (after a filter, an action, a reload). */
+export async function tabShown(page: Page, key: string): Promise<void> {
+  await page.locator(`[data-tab="${key}"][aria-busy="false"]`).waitFor();
 }

@@ -4,6 +4,8 @@ export type CohortStatus = (typeof COHORT_STATUSES)[number];
 export const COHORT_TRANSITIONS = {
   open: { from: 'draft', to: 'open' },
   close: { from: 'open', to: 'closed' },
+  /** DESIGN §3: `open ⇄ closed` — a cohort closed too early takes applications again. */
+  reopen: { from: 'closed', to: 'open' },
   archive: { from: 'closed', to: 'archived' },
 } as const satisfies Record<string, { from: CohortStatus; to: CohortStatus }>;
 export type CohortTransition = keyof typeof COHORT_TRANSITIONS;
@@ -18,6 +20,8 @@ export const COHORT_LIMITS = {
   responseWindowHours: { min: 1, max: 24 * 60, default: 72 },
   minScore: { min: 0, max: 1 },
   weight: { min: 0, max: 10 },
+  /** Days between a pair's check-ins; 0 turns check-ins off (DESIGN §3, §7). */
+  checkInEveryDays: { min: 0, max: 365, default: 30 },
 } as const;
 
 export interface ScoringWeights {
@@ -27,6 +31,12 @@ export interface ScoringWeights {
   city: number;
   rank: number;
 }
+
+/**
+ * The weights a cohort without its own uses: libs/matching's DEFAULT_WEIGHTS (a spec keeps the two equal), restated
+ * here because the matching library may import nothing, and the console starts a cohort's own weights from these.
+ */
+export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = { topics: 0.35, industry: 0.2, affinity: 0.15, city: 0.1, rank: 0.2 };
 
 /** `D` is how a timestamp travels: `Date` on the server, an ISO string in JSON. */
 export interface CohortView<D = string> {
@@ -40,6 +50,12 @@ export interface CohortView<D = string> {
   autoRounds: boolean;
   minScore: number;
   weights: ScoringWeights | null;
+  /** After this instant no application is accepted, even while the cohort is open; null: until it closes. */
+  applicationDeadline: D | null;
+  /** Calendar dates in China (`YYYY-MM-DD`) the mentorship runs between; null until set. */
+  programStartsOn: string | null;
+  programEndsOn: string | null;
+  checkInEveryDays: number;
   createdAt: D;
   updatedAt: D;
 }

@@ -1,4 +1,5 @@
 export * from './applications';
+export * from './application-review';
 export * from './cohorts';
 export * from './errors';
 export * from './identity';

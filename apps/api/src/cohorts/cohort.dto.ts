@@ -3,8 +3,11 @@ import { CohortSettings } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { LongText, PlainText } from '../applications/application.dto';
+
+/** A calendar date `YYYY-MM-DD` that exists (2027-02-30 does not); null clears it. */
+const CalendarDate = () => applyDecorators(IsOptional(), IsString(), Matches(/^\d{4}-\d{2}-\d{2}$/), IsISO8601({ strict: true }));
 
 const Weight = () => applyDecorators(IsNumber(), Min(L.weight.min), Max(L.weight.max));
 
@@ -48,6 +51,20 @@ export class CreateCohortDto implements CohortSettings {
   /** May be null: the default weights. An object, never an array (ValidateNested would check each item of one). */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ScoringWeightsDto)
   weights?: ScoringWeightsDto;
+
+  /** An instant (ISO 8601, e.g. `2027-03-01T23:59:00+08:00`); null: no deadline. */
+  @IsOptional() @Type(() => Date) @IsDate()
+  applicationDeadline?: Date | null;
+
+  /** China dates of the programme; null: not set yet. */
+  @CalendarDate()
+  programStartsOn?: string | null;
+
+  @CalendarDate()
+  programEndsOn?: string | null;
+
+  @OptionalNotNull() @IsInt() @Min(L.checkInEveryDays.min) @Max(L.checkInEveryDays.max)
+  checkInEveryDays?: number;
 }
 
 /** Every setting optional; none may be null but the description and the weights (skipNullProperties: false). */

@@ -48,6 +48,13 @@ export class CohortsController {
     return this.cohorts.transition(cohortId, 'close');
   }
 
+  /** DESIGN §3: a closed cohort takes applications again. */
+  @Post(':cohortId/reopen')
+  @HttpCode(200)
+  reopen(@Param('cohortId', IdPipe) cohortId: number) {
+    return this.cohorts.transition(cohortId, 'reopen');
+  }
+
   @Post(':cohortId/archive')
   @HttpCode(200)
   archive(@Param('cohortId', IdPipe) cohortId: number) {

@@ -2,8 +2,6 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import { COHORT_LIMITS, COHORT_STATUSES, CohortStatus, CohortView, ScoringWeights } from '@app/contracts';
 import { numeric } from './columns';
 
-
-
 @Entity('cohorts')
 export class Cohort implements CohortView<Date> {
   @PrimaryGeneratedColumn({ unsigned: true })
@@ -35,6 +33,19 @@ export class Cohort implements CohortView<Date> {
 
   @Column({ type: 'json', nullable: true })
   weights: ScoringWeights | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  applicationDeadline: Date | null;
+
+  /** `YYYY-MM-DD`: TypeORM reads a DATE column as that string, which is what the contracts say. */
+  @Column({ type: 'date', nullable: true })
+  programStartsOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  programEndsOn: string | null;
+
+  @Column({ type: 'smallint', unsigned: true, default: COHORT_LIMITS.checkInEveryDays.default })
+  checkInEveryDays: number;
 
   @CreateDateColumn({ precision: 3 })
   createdAt: Date;

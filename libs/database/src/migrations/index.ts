@@ -1,5 +1,6 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
 import { RoundsAndMatches1764400000000 } from './1764400000000-rounds-and-matches';
+import { CohortDates1764510000000 } from './1764510000000-cohort-dates';
 
 /** Listed explicitly so the built apps and the tests run the same migrations without globbing. */
-export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches1764400000000];
+export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches1764400000000, CohortDates1764510000000];

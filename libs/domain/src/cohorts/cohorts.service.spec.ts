@@ -1,6 +1,8 @@
+import { DEFAULT_SCORING_WEIGHTS } from '@app/contracts';
 import { Cohort } from '@app/database';
+import { DEFAULT_WEIGHTS } from '@app/matching';
 import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { ConflictError, InvalidError, NotFoundError } from '../errors/domain-errors';
 import { CohortsService } from './cohorts.service';
 
 /** An in-memory stand-in for the cohorts table: just the repository calls the service makes. */
@@ -63,6 +65,29 @@ describe('CohortsService', () => {
     expect((await service.transition(id, 'open')).status).toBe('open');
     expect((await service.transition(id, 'close')).status).toBe('closed');
     expect((await service.transition(id, 'archive')).status).toBe('archived');
+  });
+
+  it('reopens a closed cohort (open ⇄ closed), but never an archived one', async () => {
+    const { id } = await service.create({ name: '第3期' });
+    await service.transition(id, 'open');
+    await service.transition(id, 'close');
+    expect((await service.transition(id, 'reopen')).status).toBe('open');
+    await expect(service.transition(id, 'reopen')).rejects.toThrow(new ConflictError(`Cannot reopen cohort ${id}: it is open (must be closed)`, 'transition_not_allowed'));
+    await service.transition(id, 'close');
+    await service.transition(id, 'archive');
+    await expect(service.transition(id, 'reopen')).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses a programme that ends before it starts, naming the field', async () => {
+    const { id } = await service.create({ name: '第3期', programStartsOn: '2027-03-01' });
+    await expect(service.update(id, { programEndsOn: '2027-02-28' })).rejects.toMatchObject(
+      new InvalidError(['programEndsOn must not be before programStartsOn'], [{ field: 'programEndsOn', rule: 'min' }]),
+    );
+    await expect(service.update(id, { programEndsOn: '2027-03-01' })).resolves.toMatchObject({ programStartsOn: '2027-03-01', programEndsOn: '2027-03-01' });
+  });
+
+  it('states the same default weights as the matching engine uses', () => {
+    expect(DEFAULT_SCORING_WEIGHTS).toEqual(DEFAULT_WEIGHTS);
   });
 
   it.each([

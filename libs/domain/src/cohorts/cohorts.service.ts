@@ -3,7 +3,7 @@ import { Cohort } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { ConflictError, InvalidError, NotFoundError } from '../errors/domain-errors';
 
 export interface CohortSettings {
   name: string;
@@ -14,6 +14,19 @@ export interface CohortSettings {
   autoRounds?: boolean;
   minScore?: number;
   weights?: ScoringWeights | null;
+  /** An instant; null: no deadline (applications until the cohort closes). */
+  applicationDeadline?: Date | null;
+  /** `YYYY-MM-DD`, China dates. */
+  programStartsOn?: string | null;
+  programEndsOn?: string | null;
+  checkInEveryDays?: number;
+}
+
+/** The programme cannot end before it starts (either date may be unset). */
+function checkProgramDates({ programStartsOn, programEndsOn }: Pick<Cohort, 'programStartsOn' | 'programEndsOn'>): void {
+  if (programStartsOn && programEndsOn && programEndsOn < programStartsOn) {
+    throw new InvalidError(['programEndsOn must not be before programStartsOn'], [{ field: 'programEndsOn', rule: 'min' }]);
+  }
 }
 
 function publicView({ id, name, description, maxChoices, status }: Cohort): PublicCohort {
@@ -26,11 +39,16 @@ export class CohortsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   create(settings: CohortSettings): Promise<Cohort> {
-    return this.dataSource.manager.save(this.dataSource.manager.create(Cohort, { ...settings, status: 'draft' }));
+    const cohort = this.dataSource.manager.create(Cohort, { ...settings, status: 'draft' });
+    checkProgramDates(cohort);
+    return this.dataSource.manager.save(cohort);
   }
 
-  list(): Promise<Cohort[]> {
-    return this.dataSource.manager.find(Cohort, { order: { id: 'DESC' } });
+  /** Every cohort, newest first, with its counts (four grouped queries, whatever the number of cohorts). */
+  async list(): Promise<CohortDetail<Date>[]> {
+    const cohorts = await this.dataSource.manager.find(Cohort, { order: { id: 'DESC' } });
+    const counts = await this.countsOf(cohorts.map((cohort) => cohort.id));
+    return cohorts.map((cohort) => ({ ...cohort, counts: counts.get(cohort.id)! }));
   }
 
   /** What anyone may see of the cohorts open for applications. */
@@ -67,20 +85,31 @@ export class CohortsService {
   }
 
   async counts(cohortId: number): Promise<CohortCounts> {
-    const byStatus = async (table: string) => {
-      const rows: Array<{ status: string; n: string | number }> = await this.dataSource.query(
-        `SELECT status, COUNT(*) AS n FROM ${table} WHERE cohort_id = ? GROUP BY status`,
-        [cohortId],
-      );
-      return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-    };
+    return (await this.countsOf([cohortId])).get(cohortId)!;
+  }
+
+  /** Applications and matches by status, and rounds, of each cohort asked for (zeros included). */
+  private async countsOf(cohortIds: number[]): Promise<Map<number, CohortCounts>> {
+    const counts = new Map<number, CohortCounts>(cohortIds.map((id) => [id, { mentors: {}, students: {}, matches: {}, rounds: 0 }]));
+    if (cohortIds.length === 0) return counts;
+    const byStatus = (table: string): Promise<Array<{ cohortId: number; status: string; n: string | number }>> => this.dataSource.query(
+      `SELECT cohort_id AS cohortId, status, COUNT(*) AS n FROM ${table} WHERE cohort_id IN (?) GROUP BY cohort_id, status`,
+      [cohortIds],
+    );
     const [mentors, students, matches, rounds] = await Promise.all([
       byStatus('mentor_applications'),
       byStatus('student_applications'),
       byStatus('matches'),
-      this.dataSource.query('SELECT COUNT(*) AS n FROM rounds WHERE cohort_id = ?', [cohortId]),
+      this.dataSource.query('SELECT cohort_id AS cohortId, COUNT(*) AS n FROM rounds WHERE cohort_id IN (?) GROUP BY cohort_id', [cohortIds]),
     ]);
-    return { mentors, students, matches, rounds: Number(rounds[0].n) };
+    const fill = (rows: Array<{ cohortId: number; status: string; n: string | number }>, key: 'mentors' | 'students' | 'matches') => {
+      for (const row of rows) counts.get(Number(row.cohortId))![key][row.status] = Number(row.n);
+    };
+    fill(mentors, 'mentors');
+    fill(students, 'students');
+    fill(matches, 'matches');
+    for (const row of rounds as Array<{ cohortId: number; n: string | number }>) counts.get(Number(row.cohortId))!.rounds = Number(row.n);
+    return counts;
   }
 
   async update(cohortId: number, changes: Partial<CohortSettings>): Promise<Cohort> {
@@ -89,7 +118,9 @@ export class CohortsService {
     if (changes.maxChoices !== undefined && changes.maxChoices < cohort.maxChoices && cohort.status !== 'draft') {
       throw new ConflictError('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it', 'max_choices_shrink');
     }
-    return this.dataSource.manager.save(Object.assign(cohort, changes));
+    Object.assign(cohort, changes);
+    checkProgramDates(cohort);
+    return this.dataSource.manager.save(cohort);
   }
 
   /** Status changes are a conditional update, so two racing requests cannot both succeed. */
@@ -104,12 +135,16 @@ export class CohortsService {
   }
 
   /**
-   * Locks the cohort row for the caller's transaction and checks that it accepts applications. An exclusive
-   * lock, because MariaDB and MySQL 8 spell the shared one differently; submissions of one cohort serialise.
+   * Locks the cohort row for the caller's transaction and checks that it accepts applications: open, and before its
+   * deadline if it has one (DESIGN §3). An exclusive lock, because MariaDB and MySQL 8 spell the shared one
+   * differently; submissions of one cohort serialise. `now` is the moment of the request.
    */
-  async lockForApplications(manager: EntityManager, cohortId: number): Promise<Cohort> {
+  async lockForApplications(manager: EntityManager, cohortId: number, now = new Date()): Promise<Cohort> {
     const cohort = await this.lock(manager, cohortId);
     if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohortId} is ${cohort.status} and does not accept applications`, 'cohort_not_open');
+    if (cohort.applicationDeadline && now >= cohort.applicationDeadline) {
+      throw new ConflictError(`Cohort ${cohortId}'s application deadline passed at ${cohort.applicationDeadline.toISOString()}`, 'cohort_not_open');
+    }
     return cohort;
   }
 
