@@ -40,7 +40,8 @@ describe('application pages on a phone', () => {
   it('lets a student apply on a 360-px phone, filter the directory and rank mentors, then shows the personal link', async () => {
     const cohortId = await createOpenCohort(system, { maxChoices: 3 });
     const cities = ['上海', '深圳', '北京'];
-    const mentors = await approvedMentors(cohortId, 3, (index) => ({ city: cities[index], name: `师友${index + 1}`, capacity: 2 }));
+    const topics = [['创业'], ['求职面试'], ['求职面试', '读研深造']];
+    const mentors = await approvedMentors(cohortId, 3, (index) => ({ city: cities[index], name: `师友${index + 1}`, capacity: 2, topics: topics[index] }));
 
     await page.goto(`${system.apiUrl}/`);
     await page.locator(`#cohorts a[href="/cohorts/${cohortId}/apply/student"]`, { hasText: '生友报名' }).click();
@@ -50,6 +51,9 @@ describe('application pages on a phone', () => {
     await expect(page.locator('#mentor-list li[data-mentor-id]').count()).resolves.toBe(1);
     await page.getByRole('button', { name: '选择 师友2' }).click();
     await page.getByRole('searchbox', { name: '搜索师友' }).fill('');
+    await page.getByRole('button', { name: '话题：全部' }).click();
+    await page.getByRole('button', { name: '读研深造' }).click();
+    await expect(page.locator('#mentor-list li[data-mentor-id] h3').allTextContents()).resolves.toEqual(['师友3']);
     await page.getByRole('button', { name: '选择 师友3' }).click();
     await page.getByRole('button', { name: '上移 师友3' }).click();
     await expect(page.locator('#chosen-list li').allTextContents()).resolves.toEqual([expect.stringContaining('师友3'), expect.stringContaining('师友2')]);
@@ -97,6 +101,7 @@ describe('application pages on a phone', () => {
     await page.reload();
     await page.locator('#cohort-state[data-state="closed"]', { hasText: '本期报名已截止' }).waitFor();
     await expect(page.locator('#application').count()).resolves.toBe(0);
+    await system.http().get(`/api/public/cohorts/${cohortId}`).expect(200).expect(({ body }) => expect(body).toMatchObject({ id: cohortId, status: 'closed' }));
     await saveScreenshot(page, 'apply-closed-cohort');
   });
 
@@ -183,8 +188,12 @@ describe('application pages on a phone', () => {
     await expect(page.locator('#mentor-list li[data-full="true"] .places').allTextContents()).resolves.toEqual(['名额已满', '名额已满']);
     await expect(page.getByRole('button', { name: '选择 师友甲' }).count()).resolves.toBe(0);
 
-    const contrast = await page.locator('#mentor-list li[data-full="true"] .places').first().evaluate(contrastOf);
-    expect(contrast).toBeGreaterThanOrEqual(4.5);
+    const contrasts = [];
+    for (const label of await page.locator('#mentor-list .places, #mentor-list .pick-button, #mentor-list .van-tag').all()) {
+      contrasts.push({ text: (await label.textContent())!.trim(), contrast: await label.evaluate(contrastOf) });
+    }
+    expect(contrasts.filter(({ text }) => text === '名额已满')).toHaveLength(2);
+    for (const { text, contrast } of contrasts) expect({ text, aa: contrast >= 4.5 }).toEqual({ text, aa: true });
     const list = await page.locator('#mentor-list').evaluate((element) => ({ scrolls: element.scrollHeight > element.clientHeight + 1, overflow: getComputedStyle(element).overflowY }));
     expect(list).toEqual({ scrolls: false, overflow: 'visible' });
 
@@ -241,6 +250,8 @@ describe('application pages on a phone', () => {
     const draft = await createCohort(system);
     await page.goto(`${system.apiUrl}/cohorts/${draft}/apply/mentor`);
     await page.locator('#cohort-state[data-state="not-found"]').waitFor();
+    await system.http().get(`/api/public/cohorts/${draft}`).expect(404);
+    await system.http().get('/api/public/cohorts/999999').expect(404);
 
     const response = await page.goto(`${system.apiUrl}/nope`);
     expect(response!.status()).toBe(404);
@@ -257,17 +268,20 @@ describe('application pages on a phone', () => {
   it('lets a mentor apply through the mentor form and shows the personal link', async () => {
     const cohortId = await createOpenCohort(system);
     await page.goto(`${system.apiUrl}/`);
-    await page.locator(`#cohorts a[href="/cohorts/${cohortId}/apply/mentor"]`, { hasText: '师友报名' }).click();
+    const link = page.locator(`#cohorts a[href="/cohorts/${cohortId}/apply/mentor"]`, { hasText: '师友报名' });
+    await link.waitFor();
+    await saveScreenshot(page, 'home-open-cohorts');
+    await link.click();
     await fill({ ...mentor, capacity: '3' });
     await page.check('[name="consent"]');
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.locator('#done').waitFor({ state: 'visible' });
     await expect(page.locator('#done').textContent()).resolves.toContain('接受或婉拒推荐给您的生友');
-    const link = await page.locator('#personal-link').inputValue();
+    const personalLink = await page.locator('#personal-link').inputValue();
     await expect(fitsWidth(page)).resolves.toBe(true);
     await saveScreenshot(page, 'apply-mentor-on-phone');
 
-    const token = new URL(link).hash.replace('#token=', '');
+    const token = new URL(personalLink).hash.replace('#token=', '');
     const me = await system.http().get('/api/me').set({ Authorization: `Bearer ${token}` }).expect(200);
     expect(me.body.application).toMatchObject({
       name: '陈志远', capacity: 3, graduationYear: 2008, topics: ['职业规划', '金融行业'], languages: ['中文', 'English'], phone: '13800138000',
