@@ -63,7 +63,10 @@ describe('application pages on a phone', () => {
     await page.locator('#done').waitFor({ state: 'visible' });
     const link = await page.locator('#personal-link').inputValue();
     expect(link).toMatch(new RegExp(`^${system.apiUrl}/me#token=[\\w-]+$`));
-    await expect(page.getByRole('button', { name: '复制链接' }).isVisible()).resolves.toBe(true);
+    await suite.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: system.apiUrl });
+    await page.getByRole('button', { name: '复制链接' }).click();
+    await page.getByRole('button', { name: '已复制' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
     await expect(page.getByRole('link', { name: '打开我的页面' }).getAttribute('href')).resolves.toBe(link);
     await expect(fitsWidth(page)).resolves.toBe(true);
     await saveScreenshot(page, 'apply-student-on-phone');
@@ -202,6 +205,7 @@ describe('application pages on a phone', () => {
     await expect(page.locator('#mentor-list li[data-mentor-id] h3').allTextContents()).resolves.toEqual(['师友丙']);
     await page.getByRole('button', { name: '选择 师友丙' }).click();
     await expect(page.locator('#chosen-list li').allTextContents()).resolves.toEqual([expect.stringContaining('师友丙')]);
+    await expect(page.locator('#chosen-title').textContent()).resolves.toBe('我的志愿（已选 1 / 最多 2 位，按意愿排序）');
 
     const small = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, a, [role="checkbox"], input[type="checkbox"]')]
       .filter((element) => element.offsetParent !== null)
