@@ -170,6 +170,8 @@ interface Target {
   path: string;
   ready: string;
   readyWords: string;
+  /** The 200 kB budget is the phone pages'; the console is a desktop page and has none. */
+  budgeted: boolean;
 }
 
 async function main(): Promise<void> {
@@ -191,10 +193,10 @@ async function main(): Promise<void> {
   try {
     const { cohortId, students } = await populatedCohort(system, 30, 1);
     const targets: Target[] = [
-      { name: 'floor: static HTML', path: '/assets/bench-floor.html', ready: 'p', readyWords: 'its text' },
-      { name: 'student form', path: `/cohorts/${cohortId}/apply/student`, ready: 'input[name="name"]', readyWords: 'the name field' },
-      { name: '/me (personal link)', path: `/me#token=${students[0].accessToken}`, ready: 'h1', readyWords: 'its heading' },
-      { name: '/admin', path: '/admin', ready: 'input', readyWords: 'the token field' },
+      { name: 'floor: static HTML', path: '/assets/bench-floor.html', ready: 'p', readyWords: 'its text', budgeted: false },
+      { name: 'student form', path: `/cohorts/${cohortId}/apply/student`, ready: 'input[name="name"]', readyWords: 'the name field', budgeted: true },
+      { name: '/me (personal link)', path: `/me#token=${students[0].accessToken}`, ready: 'h1', readyWords: 'its heading', budgeted: true },
+      { name: '/admin (console)', path: '/admin', ready: 'input', readyWords: 'the token field', budgeted: false },
     ];
     const profiles: { name: string; throttling?: Throttling }[] = [{ name: 'unthrottled' }, { name: SLOW_4G.name, throttling: SLOW_4G }];
     const results = new Map<string, PageLoad[]>();
@@ -213,7 +215,8 @@ async function main(): Promise<void> {
       const transfer = first.code.reduce((sum, asset) => sum + asset.transferBytes, 0);
       const encodings = [...new Set(first.code.map((asset) => asset.encoding ?? 'none'))].join(', ') || '—';
       const onDisk = gzippedOnDisk(first.code.map((asset) => asset.url));
-      return [target.name, String(first.code.length), kB(transfer), encodings, kB(onDisk), onDisk <= BUDGET_BYTES ? 'within' : 'OVER'];
+      const verdict = Math.max(transfer, onDisk) <= BUDGET_BYTES ? 'within' : 'OVER';
+      return [target.name, String(first.code.length), kB(transfer), encodings, kB(onDisk), target.budgeted ? verdict : `(${verdict}: no budget)`];
     });
     console.log(`\nJS + CSS of the first load (until the ready element shows), budget ${kB(BUDGET_BYTES)} gzipped:\n`);
     console.log(table(['page', 'files', 'on the wire', 'encoding', 'gzip -6 on disk', `≤ ${kB(BUDGET_BYTES)}`], byteRows));
