@@ -1,30 +1,33 @@
 /** Every time the pages show is China time, whatever the device's own zone. */
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: CHINA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
 
-function dateTimeFormat(locale: string, withSeconds: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${withSeconds}`;
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone: CHINA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23',
-    });
-    dateTimeFormats.set(key, format);
-  }
-  return format;
+function chinaParts(date: Date): Record<string, string> {
+  return Object.fromEntries(PARTS.formatToParts(date).map((part) => [part.type, part.value]));
 }
 
-/** `2026/12/05 02:42` in China time; '' for a missing value. */
-export function formatDateTime(value: string | Date | null | undefined, locale: string, withSeconds = false): string {
+function toDate(value: string | Date): Date {
+  return typeof value === 'string' ? new Date(value) : value;
+}
+
+/**
+ * `2026-12-05 02:42` in China time, in every language: year first reads the same in Chinese and English, where
+ * `12/05/2026` would be read as May by some and December by others. '' for a missing or invalid value.
+ */
+export function formatDateTime(value: string | Date | null | undefined, _locale?: string, withSeconds = false): string {
   if (value === null || value === undefined || value === '') return '';
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? '' : dateTimeFormat(locale, withSeconds).format(date);
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const { year, month, day, hour, minute, second } = chinaParts(date);
+  return `${year}-${month}-${day} ${hour}:${minute}${withSeconds ? `:${second}` : ''}`;
 }
 
 /** The calendar date in China (YYYY-MM-DD) of an instant. */
 export function chinaDate(value: string | Date): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  const { year, month, day } = chinaParts(toDate(value));
+  return `${year}-${month}-${day}`;
 }
