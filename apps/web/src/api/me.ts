@@ -1,0 +1,19 @@
+import type { DeclineReason, MeProfile, WithdrawResult } from '@app/contracts';
+import { api } from './client';
+
+/**
+ * The applicant's own routes (`/api/me/*`). The personal token rides only in the Authorization header: never in a
+ * URL, a query or a body.
+ */
+export function meApi(token: string) {
+  return {
+    profile: (signal?: AbortSignal) => api<MeProfile>('GET', '/api/me', { token, signal }),
+    replaceChoices: (choices: number[]) => api<{ choices: number[] }>('PUT', '/api/me/choices', { token, body: { choices } }),
+    withdraw: () => api<WithdrawResult>('POST', '/api/me/withdraw', { token }),
+    accept: (matchId: number) => api<unknown>('POST', `/api/me/proposals/${matchId}/accept`, { token }),
+    decline: (matchId: number, reason: DeclineReason, note: string) =>
+      api<unknown>('POST', `/api/me/proposals/${matchId}/decline`, { token, body: { reason, ...(note && { note }) } }),
+  };
+}
+
+export type MeApi = ReturnType<typeof meApi>;
