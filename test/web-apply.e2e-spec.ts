@@ -109,6 +109,21 @@ describe('application pages on a phone', () => {
     await saveScreenshot(page, 'apply-closed-cohort');
   });
 
+  it('shows an open cohort\'s deadline in China time, and a cohort past its deadline as closed, with no form', async () => {
+    const cohortId = await createOpenCohort(system, { name: '第5期 师友计划', applicationDeadline: '2099-03-01T23:59:00+08:00' });
+    await page.goto(`${system.apiUrl}/`);
+    await page.locator(`#cohorts li[data-cohort-id="${cohortId}"]`, { hasText: '报名截止：2099-03-01 23:59（北京时间）' }).waitFor();
+    await page.goto(`${system.apiUrl}/cohorts/${cohortId}/apply/mentor`);
+    await page.locator('.deadline', { hasText: '报名截止：2099-03-01 23:59（北京时间）' }).waitFor();
+    await expect(page.locator('#application').count()).resolves.toBe(1);
+
+    const passed = await createOpenCohort(system, { name: '第6期 师友计划', applicationDeadline: '2020-01-01T12:00:00+08:00' });
+    await page.goto(`${system.apiUrl}/cohorts/${passed}/apply/student`);
+    await page.locator('#cohort-state[data-state="closed"]', { hasText: '报名截止时间是 2020-01-01 12:00（北京时间）' }).waitFor();
+    await expect(page.locator('#application').count()).resolves.toBe(0);
+    await saveScreenshot(page, 'apply-deadline-passed');
+  });
+
   it('says plainly when the connection is lost while submitting', async () => {
     const cohortId = await createOpenCohort(system);
     await page.goto(`${system.apiUrl}/cohorts/${cohortId}/apply/mentor`);

@@ -60,7 +60,8 @@ export interface CohortView<D = string> {
   updatedAt: D;
 }
 
-export type PublicCohort = Pick<CohortView, 'id' | 'name' | 'description' | 'maxChoices' | 'status'>;
+/** What anyone may see of a cohort; the deadline lets a form say it has passed before anyone types. */
+export type PublicCohort<D = string> = Pick<CohortView<D>, 'id' | 'name' | 'description' | 'maxChoices' | 'status' | 'applicationDeadline'>;
 
 export interface CohortCounts {
   mentors: Partial<Record<string, number>>;

@@ -22,7 +22,7 @@ export class PublicController {
 
   /** Any announced cohort (open, closed or archived), so a form can tell a closed cohort from an unknown one. */
   @Get('public/cohorts/:cohortId')
-  cohort(@Param('cohortId', IdPipe) cohortId: number): Promise<PublicCohort> {
+  cohort(@Param('cohortId', IdPipe) cohortId: number): Promise<PublicCohort<Date>> {
     return this.cohorts.getPublic(cohortId);
   }
 

@@ -29,8 +29,8 @@ function checkProgramDates({ programStartsOn, programEndsOn }: Pick<Cohort, 'pro
   }
 }
 
-function publicView({ id, name, description, maxChoices, status }: Cohort): PublicCohort {
-  return { id, name, description, maxChoices, status };
+function publicView({ id, name, description, maxChoices, status, applicationDeadline }: Cohort): PublicCohort<Date> {
+  return { id, name, description, maxChoices, status, applicationDeadline };
 }
 
 /** Cohorts and their state machine; every rule about what a cohort's status allows lives here. */
@@ -52,7 +52,7 @@ export class CohortsService {
   }
 
   /** What anyone may see of the cohorts open for applications. */
-  async listOpen(): Promise<PublicCohort[]> {
+  async listOpen(): Promise<PublicCohort<Date>[]> {
     const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: 'open' }, order: { id: 'DESC' } });
     return cohorts.map(publicView);
   }
@@ -61,7 +61,7 @@ export class CohortsService {
    * One cohort as an applicant's form sees it, in any status but draft: a form for a closed cohort says so plainly,
    * and one for a draft (not announced yet) or a missing cohort says it is not found.
    */
-  async getPublic(cohortId: number): Promise<PublicCohort> {
+  async getPublic(cohortId: number): Promise<PublicCohort<Date>> {
     const cohort = await this.get(cohortId);
     if (cohort.status === 'draft') throw new NotFoundError(`Cohort ${cohortId} not found`);
     return publicView(cohort);
