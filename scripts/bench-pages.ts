@@ -10,7 +10,8 @@
  * first contentful paint and the time until the page's first field shows. The floor is a static HTML page of a few
  * bytes served by the same API: no page can load faster than it.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -145,10 +146,14 @@ export async function loadPage(browser: Browser, url: string, ready: string, opt
   }
 }
 
-/** The sum of the files behind these asset URLs, each gzipped at level 6 as it lies in the served folder. */
-export function gzippedOnDisk(urls: string[]): number {
-  return urls.reduce((sum, url) => sum + gzipSync(readFileSync(join(SERVED_DIR, new URL(url).pathname)), { level: 6 }).length, 0);
+/** Every file of the served folder's assets, gzipped at level 6, by URL path: read once, before anything is loaded. */
+function gzippedAssets(): Map<string, number> {
+  const assets = join(SERVED_DIR, 'assets');
+  return new Map(readdirSync(assets).map((file) => [`/assets/${file}`, gzipSync(readFileSync(join(assets, file)), { level: 6 }).length]));
 }
+
+/** The build's identity: its index.html names every entry file by content hash. */
+const buildOf = () => (existsSync(join(SERVED_DIR, 'index.html')) ? readFileSync(join(SERVED_DIR, 'index.html'), 'utf8') : '');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -182,10 +187,15 @@ async function main(): Promise<void> {
   }
   const cpus = os.cpus();
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}; Chromium at ${PHONE.width}×${PHONE.height}, ${runs} runs per page and profile, each in a fresh context (cold cache)`);
+  // What is measured is the build in dist, whatever the work tree held when it was built.
+  const head = execFileSync('git', ['-C', ROOT, 'log', '-1', '--format=%h %cI'], { encoding: 'utf8' }).trim();
+  console.log(`Build measured: dist of ${statSync(join(SERVED_DIR, 'index.html')).mtime.toISOString()} (HEAD now ${head})`);
 
   // The floor: a few bytes of static HTML from the API's own static folder (removed again below).
   const floorFile = join(SERVED_DIR, 'assets', 'bench-floor.html');
   writeFileSync(floorFile, '<!doctype html><title>floor</title><p>ok</p>\n');
+  const build = buildOf();
+  const onDisk = gzippedAssets();
   const [system, browser] = await Promise.all([
     startSystem({ name: 'bench-pages', worker: false, env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' } }),
     launchBrowser(),
@@ -214,9 +224,9 @@ async function main(): Promise<void> {
       const first = results.get(`${target.name}|unthrottled`)![0];
       const transfer = first.code.reduce((sum, asset) => sum + asset.transferBytes, 0);
       const encodings = [...new Set(first.code.map((asset) => asset.encoding ?? 'none'))].join(', ') || '—';
-      const onDisk = gzippedOnDisk(first.code.map((asset) => asset.url));
-      const verdict = Math.max(transfer, onDisk) <= BUDGET_BYTES ? 'within' : 'OVER';
-      return [target.name, String(first.code.length), kB(transfer), encodings, kB(onDisk), target.budgeted ? verdict : `(${verdict}: no budget)`];
+      const gzipped = first.code.reduce((sum, asset) => sum + (onDisk.get(new URL(asset.url).pathname) ?? Number.NaN), 0);
+      const verdict = Math.max(transfer, gzipped) <= BUDGET_BYTES ? 'within' : 'OVER';
+      return [target.name, String(first.code.length), kB(transfer), encodings, kB(gzipped), target.budgeted ? verdict : `(${verdict}: no budget)`];
     });
     console.log(`\nJS + CSS of the first load (until the ready element shows), budget ${kB(BUDGET_BYTES)} gzipped:\n`);
     console.log(table(['page', 'files', 'on the wire', 'encoding', 'gzip -6 on disk', `≤ ${kB(BUDGET_BYTES)}`], byteRows));
@@ -231,6 +241,11 @@ async function main(): Promise<void> {
       console.log(table(['page', 'DOMContentLoaded', 'load', 'first paint', 'ready', 'ready = shows'], rows));
     }
     console.log('\n"—": the ready element did not show within 20 s in at least one run (the page does not have it yet).');
+    // The API reads its static files at each request: a build written meanwhile mixes two builds into these numbers.
+    if (buildOf() !== build) {
+      console.error('\nThe build in dist changed while this ran (another `npm run build`): the numbers mix two builds. Run it again.');
+      process.exitCode = 1;
+    }
   } finally {
     await browser.close();
     await system.stop();
