@@ -17,10 +17,10 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 async function main() {
   const existing = await call<Array<{ id: number; name: string }>>('GET', '/api/cohorts');
   if (existing.length > 0) {
-    process.stdout.write(`Sample data already present (cohort ${existing[0].id}: ${existing[0].name}); not seeding again.\n`);
+    process.stdout.write(`Sample data already present (${existing[0].name}, #${existing[0].id}); not seeding again.\n`);
     return;
   }
-  const cohort = await call<{ id: number }>('POST', '/api/cohorts', {
+  const cohort = await call<{ id: number; name: string }>('POST', '/api/cohorts', {
     name: '第3期 师友计划', description: '校友部师友计划第3期：31位校友师友，45位在校生友。', maxChoices: 5, responseWindowHours: 72,
   });
   await call('POST', `/api/cohorts/${cohort.id}/open`);
@@ -35,7 +35,8 @@ async function main() {
     students.push((await call<{ id: number }>('POST', `/api/cohorts/${cohort.id}/student-applications`, sampleStudent(index, mentors, 3), publicHeaders)).id);
   }
   await call('POST', `/api/cohorts/${cohort.id}/student-applications/review`, { ids: students, decision: 'approved' });
-  process.stdout.write(`Cohort ${cohort.id}: 31 mentors and 45 students applied and were approved.\n`);
+  // The cohort by the name coordinators gave it (defect 14: it used to print `Cohort 1`).
+  process.stdout.write(`${cohort.name} (#${cohort.id}): 31 mentors and 45 students applied and were approved.\n`);
 
   const round = await call<{ id: number }>('POST', `/api/cohorts/${cohort.id}/rounds`, { seed: 2026 });
   const stats = await completedRoundStats(round.id);
@@ -45,7 +46,7 @@ async function main() {
   const reasons = new Map<string, number>();
   for (const { reason } of stats.unmatchedReasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   process.stdout.write(
-    `Round 1: ${stats.matched}/${stats.students} students proposed to a mentor (${ranks}); mentor fill ${(stats.mentorFillRate * 100).toFixed(0)}%; ` +
+    `${cohort.name}, round 1: ${stats.matched}/${stats.students} students proposed to a mentor (${ranks}); mentor fill ${(stats.mentorFillRate * 100).toFixed(0)}%; ` +
       `unmatched ${stats.unmatched}${reasons.size ? ` (${[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})` : ''}.\n`,
   );
 }

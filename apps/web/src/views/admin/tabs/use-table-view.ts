@@ -1,5 +1,16 @@
 import { computed, reactive, ref, type Ref, watch } from 'vue';
 
+/**
+ * True while the page is printed: a printed table shows every row that passes the search and filters, not just the
+ * page on screen (defect 8). Chromium fires beforeprint and matches the print media query for print previews too.
+ */
+const printing = ref(false);
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeprint', () => { printing.value = true; });
+  window.addEventListener('afterprint', () => { printing.value = false; });
+  window.matchMedia?.('print').addEventListener?.('change', (query) => { printing.value = query.matches; });
+}
+
 export interface TableSort {
   prop: string | null;
   order: 'ascending' | 'descending' | null;
@@ -8,7 +19,7 @@ export interface TableSort {
 /**
  * A long table's search, filters, sort and paging over rows loaded once: `shown` is the page of the rows that pass
  * `keep` (given the search text, lower-cased) sorted by the column the table asked for (`keyOf` reads its value).
- * Any change of the search or a filter goes back to the first page.
+ * Any change of the search or a filter goes back to the first page. Printed, `shown` is every row that passes.
  */
 export function useTableView<T>(
   rows: Ref<T[]>,
@@ -34,7 +45,7 @@ export function useTableView<T>(
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN')) * direction;
     });
   });
-  const shown = computed(() => sorted.value.slice((page.value - 1) * size.value, page.value * size.value));
+  const shown = computed(() => (printing.value ? sorted.value : sorted.value.slice((page.value - 1) * size.value, page.value * size.value)));
   watch([search, ...filters], () => { page.value = 1; });
 
   function onSort(next: TableSort): void {
