@@ -339,6 +339,7 @@ describe('the personal page on a phone', () => {
     await dialog('Withdraw your application?').waitFor();
     await expect(chineseOnPage()).resolves.toEqual([]);
     await dialog('Withdraw your application?').getByRole('button', { name: 'Keep my application' }).click();
+    await dialog('Withdraw your application?').waitFor({ state: 'hidden' });
     await saveScreenshot(page, 'me-english-student');
 
     const recipients = ['lin.wei@alumni.example.cn', ...students.map((_, index) => `student${index}.english@stu.example.edu.cn`)];
