@@ -1,4 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { APPLICATION_STATUSES, DECLINE_REASONS, MATCH_STATUSES, NOTIFICATION_STATUSES } from '@app/contracts';
 import { sampleMentor, sampleStudent } from '../factories';
+import { ROOT } from '../system';
 import { Fixture } from './fixture';
 import { Json } from './json';
 import { Random } from './random';
@@ -38,16 +42,19 @@ export interface RouteSpec {
 
 export const routeName = (route: RouteSpec) => `${route.method} ${route.path}`;
 
-const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'];
-const MATCH_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'cancelled'];
-const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'];
-const DECLINE_REASONS = ['no_capacity', 'not_a_fit', 'unavailable', 'other'];
+/** The web app's built entry script and style (content-hashed names: read from the build `npm test` makes first). */
+const BUILT_ASSETS = readdirSync(join(ROOT, 'apps/api/public/assets'));
+const builtAsset = (pattern: RegExp): string => {
+  const name = BUILT_ASSETS.find((file) => pattern.test(file));
+  if (!name) throw new Error(`No built asset matches ${pattern}: run npm run build first`);
+  return `/assets/${name}`;
+};
 /** A queue name no queue has: authorised dashboard writes aimed at it change nothing. */
 export const NO_SUCH_QUEUE = 'fuzz-no-such-queue';
 
 const cohort = (fixture: Fixture) => fixture.cohortId;
 const scratch = (fixture: Fixture, random: Random) => random.pick(fixture.scratchCohortIds);
-const statusQuery = (statuses: string[]) => (_: Fixture, random: Random): Array<[string, string]> => [['status', random.pick(statuses)]];
+const statusQuery = (statuses: readonly string[]) => (_: Fixture, random: Random): Array<[string, string]> => [['status', random.pick(statuses)]];
 
 const weights = (random: Random) => ({ topics: random.int(0, 10), industry: 1.5, affinity: 1, city: random.int(0, 3), rank: 2 });
 
@@ -85,11 +92,12 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/admin', auth: 'none' },
   { method: 'GET', path: '/cohorts/:cohortId/apply/student', auth: 'none', params: { cohortId: cohort } },
   { method: 'GET', path: '/cohorts/:cohortId/apply/mentor', auth: 'none', params: { cohortId: cohort } },
-  { method: 'GET', path: '/assets/js/common.js', auth: 'none', static: true },
-  { method: 'GET', path: '/assets/css/app.css', auth: 'none', static: true },
+  { method: 'GET', path: builtAsset(/^index-.+\.js$/), auth: 'none', static: true },
+  { method: 'GET', path: builtAsset(/^index-.+\.css$/), auth: 'none', static: true },
 
   // Public.
   { method: 'GET', path: '/api/public/cohorts', auth: 'none' },
+  { method: 'GET', path: '/api/public/cohorts/:cohortId', auth: 'none', params: { cohortId: cohort } },
   { method: 'GET', path: '/api/public/cohorts/:cohortId/mentors', auth: 'none', params: { cohortId: cohort } },
   { method: 'POST', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'none', params: { cohortId: cohort }, body: mentorBody },
   { method: 'POST', path: '/api/cohorts/:cohortId/student-applications', auth: 'none', params: { cohortId: cohort }, body: studentBody },
@@ -118,6 +126,7 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'POST', path: '/api/cohorts/:cohortId/open', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/close', auth: 'coordinator', params: { cohortId: scratch } },
+  { method: 'POST', path: '/api/cohorts/:cohortId/reopen', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
@@ -132,7 +141,11 @@ export const ROUTES: RouteSpec[] = [
 
   // Coordinator: matches.
   { method: 'GET', path: '/api/cohorts/:cohortId/matches', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(MATCH_STATUSES) },
-  { method: 'GET', path: '/api/cohorts/:cohortId/matches.csv', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(MATCH_STATUSES) },
+  {
+    method: 'GET', path: '/api/cohorts/:cohortId/matches.csv', auth: 'coordinator', params: { cohortId: cohort },
+    query: (fixture, random) => [...statusQuery(MATCH_STATUSES)(fixture, random), ['lang', random.pick(['zh-CN', 'en'])]],
+  },
+  { method: 'GET', path: '/api/cohorts/:cohortId/match-candidates', auth: 'coordinator', params: { cohortId: cohort } },
   {
     method: 'POST', path: '/api/cohorts/:cohortId/matches', auth: 'coordinator', params: { cohortId: cohort },
     body: ({ fixture, random }) => ({ studentId: random.pick(fixture.approvedStudentIds), mentorId: random.pick(fixture.approvedMentorIds) }),
@@ -152,6 +165,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/cohorts/:cohortId/rounds', auth: 'coordinator', params: { cohortId: cohort } },
   { method: 'GET', path: '/api/rounds/:roundId', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
   { method: 'GET', path: '/api/rounds/:roundId/assignments', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
+  { method: 'GET', path: '/api/rounds/:roundId/results', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
   { method: 'GET', path: '/api/rounds/:roundId/instance', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
 
   // The queue dashboard (bull-board): reads with a coordinator token; writes only refused or aimed at no queue.
