@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Locator, Page } from 'playwright-core';
 import { launchBrowser, openCohort, openCohortAsCoordinator, saveScreenshot, signInAsCoordinator, tabShown, useBrowserSuite } from './support/browser';
-import { applyMentor, applyStudent, createOpenCohort } from './support/factories';
+import { applyMentor, applyStudent, createOpenCohort, sampleStudent } from './support/factories';
 import { COORDINATOR_TOKEN, ROOT, startSystem, TestSystem, waitFor } from './support/system';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -131,6 +131,29 @@ describe('the coordinator console at 1280 px: signing in, cohorts, settings and 
     await expect(cohortOf(cohortId)).resolves.toMatchObject({ status: 'archived' });
     await expect(page.locator('[data-lifecycle]').count()).resolves.toBe(0);
     await saveScreenshot(page, 'admin-archived');
+  });
+
+  it('validates the new settings field by field, refuses applications after the deadline and reopens a closed cohort (API)', async () => {
+    const cohortId = await createOpenCohort(system);
+    const patch = (body: object) => system.http().patch(`/api/cohorts/${cohortId}`).set(system.coordinator).send(body);
+    const bad = await patch({ applicationDeadline: 'soon', programStartsOn: '2027-02-30', programEndsOn: '2027/12/31', checkInEveryDays: -1 }).expect(400);
+    expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['applicationDeadline', 'checkInEveryDays', 'programEndsOn', 'programStartsOn']);
+    const backwards = await patch({ programStartsOn: '2027-03-15', programEndsOn: '2027-03-01' }).expect(400);
+    expect(backwards.body.errors).toEqual([{ field: 'programEndsOn', rule: 'min' }]);
+
+    await patch({ applicationDeadline: new Date(Date.now() - 60_000).toISOString() }).expect(200);
+    const late = await system.http().post(`/api/cohorts/${cohortId}/student-applications`).send(sampleStudent(0, [])).expect(409);
+    expect(late.body.code).toBe('cohort_not_open');
+    await patch({ applicationDeadline: null }).expect(200);
+
+    const post = (action: string) => system.http().post(`/api/cohorts/${cohortId}/${action}`).set(system.coordinator);
+    await post('reopen').expect(409);
+    await post('close').expect(200);
+    expect((await post('reopen').expect(200)).body.status).toBe('open');
+    await system.http().post(`/api/cohorts/${cohortId}/student-applications`).send(sampleStudent(0, [])).expect(201);
+    // No browser page for this one: the screenshot shows the cohort list with its counts.
+    await signInAsCoordinator(page, system.apiUrl);
+    await saveScreenshot(page, 'admin-cohort-list');
   });
 
   /** The rows of the applications table on screen, by their names. */

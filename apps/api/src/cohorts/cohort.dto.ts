@@ -3,11 +3,22 @@ import { CohortSettings } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  buildMessage, IsBoolean, IsDate, IsInt, isISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidateIf, ValidateNested,
+} from 'class-validator';
 import { LongText, PlainText } from '../applications/application.dto';
 
-/** A calendar date `YYYY-MM-DD` that exists (2027-02-30 does not); null clears it. */
-const CalendarDate = () => applyDecorators(IsOptional(), IsString(), Matches(/^\d{4}-\d{2}-\d{2}$/), IsISO8601({ strict: true }));
+/**
+ * A calendar date `YYYY-MM-DD` that exists (2027-02-30 does not); null clears it. One rule (`pattern`, as `matches`
+ * is reported), so a bad date is one problem, not two.
+ */
+const CalendarDate = () => applyDecorators(IsOptional(), ValidateBy({
+  name: 'matches',
+  validator: {
+    validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isISO8601(value, { strict: true }),
+    defaultMessage: buildMessage((each) => `${each}$property must be a date written YYYY-MM-DD`),
+  },
+}));
 
 const Weight = () => applyDecorators(IsNumber(), Min(L.weight.min), Max(L.weight.max));
 
