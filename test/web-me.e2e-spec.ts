@@ -139,6 +139,25 @@ describe('the personal page on a phone', () => {
     expect(matches.map((match) => match.status)).toEqual(['accepted']);
   });
 
+  it('lets a student change their ranked choices while the cohort is open, in the directory', async () => {
+    const cohortId = await createOpenCohort(system, { maxChoices: 2 });
+    const mentors = [await applyMentor(system, cohortId, { name: '郑一' }, 0), await applyMentor(system, cohortId, { name: '王二' }, 1)];
+    await approve(system, cohortId, 'mentor', mentors.map((mentor) => mentor.id));
+    const student = await applyStudent(system, cohortId, [], { choices: [mentors[0].id] }, 0);
+
+    await openPersonalPage(student);
+    await page.getByRole('button', { name: '修改志愿' }).click();
+    await page.getByRole('button', { name: '选择 王二' }).click();
+    await page.getByRole('button', { name: '上移 王二' }).click();
+    await page.getByRole('button', { name: '保存志愿' }).click();
+    await page.locator('#notice', { hasText: '志愿已保存。' }).waitFor();
+    await shown();
+    await expect(page.locator('#choices li').allTextContents()).resolves.toEqual([expect.stringContaining('王二'), expect.stringContaining('郑一')]);
+    await expect(fitsWidth(page)).resolves.toBe(true);
+    await saveScreenshot(page, 'me-student-changes-choices');
+    expect((await profileOf(student)).application.choices).toEqual([mentors[1].id, mentors[0].id]);
+  });
+
   it('tells an applicant plainly that a wrong personal link does not work', async () => {
     await page.goto(`${system.apiUrl}/me#token=not-a-real-token`);
     const problem = page.locator('#link-problem[data-kind="invalid"]');
