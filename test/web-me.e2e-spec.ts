@@ -263,6 +263,8 @@ describe('the personal page on a phone', () => {
     await openPersonalPage(mentors[0]);
     await proposalCard(proposal.id).getByRole('button', { name: '婉拒', exact: true }).click();
     const declining = dialog('婉拒这位生友');
+    // Vant names its dialogs by a broken aria-labelledby; this one carries its name itself.
+    await page.getByRole('dialog', { name: '婉拒这位生友' }).waitFor();
     const radios = declining.getByRole('radio');
     await expect(radios.count()).resolves.toBe(4);
     for (const radio of await radios.all()) await expect(radio.getAttribute('aria-checked')).resolves.toBe('false');
