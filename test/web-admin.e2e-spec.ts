@@ -156,6 +156,19 @@ describe('the coordinator console at 1280 px: signing in, cohorts, settings and 
     await saveScreenshot(page, 'admin-cohort-list');
   });
 
+  it("switches the console to English, Element Plus's own words included", async () => {
+    const cohortId = await createOpenCohort(system);
+    await openCohortAsCoordinator(page, system.apiUrl, cohortId, 'overview');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Overview & settings' }).waitFor();
+    await expect(page.locator('[data-lifecycle="close"]').textContent()).resolves.toContain('Close applications');
+    await setting('applicationDeadline').click();
+    const picker = page.locator('.el-picker-panel:visible');
+    await expect(picker.textContent()).resolves.toContain('Now');
+    await expect(picker.textContent()).resolves.not.toContain('此刻');
+    await saveScreenshot(page, 'admin-english');
+  });
+
   /** The rows of the applications table on screen, by their names. */
   const shownNames = (): Promise<string[]> => page.locator('[data-tab="applications"] .application-row [data-application-id]').allTextContents();
 
