@@ -1,3 +1,4 @@
+import { ExplanationReason } from '@app/matching';
 import { describeReason } from './round-copy';
 
 describe('describeReason', () => {
@@ -8,6 +9,20 @@ describe('describeReason', () => {
     const declined = { mentorId: 'm1', rank: 1, reason: 'excluded', exclusion: 'declined_before' } as const;
     expect(describeReason(declined, 'en')).toBe('this mentor declined a match with you before');
     const unknown = { mentorId: 'm1', rank: 1, reason: 'excluded', exclusion: 'something_new' } as const;
-    expect(describeReason(unknown, 'zh')).toBe('该导师本轮未参与与你的匹配');
+    expect(describeReason(unknown, 'zh')).toBe('这位师友本轮未参与与您的匹配');
+  });
+});
+
+describe('the round words a student reads', () => {
+  it('speak in one register: 您 and 师友 / 生友, never 你, 导师 or 同学', () => {
+    const reasons: ExplanationReason[] = [
+      { mentorId: 'm', rank: 1, reason: 'full', cutoffRank: 2 },
+      { mentorId: 'm', rank: 1, reason: 'no_capacity' },
+      { mentorId: 'm', rank: 1, reason: 'not_acceptable' },
+      ...['declined_before', 'expired_before', 'not_approved', 'no_capacity', 'unknown'].map(
+        (exclusion): ExplanationReason => ({ mentorId: 'm', rank: 1, reason: 'excluded', exclusion }),
+      ),
+    ];
+    for (const reason of reasons) expect(describeReason(reason, 'zh')).not.toMatch(/你|导师|同学/);
   });
 });

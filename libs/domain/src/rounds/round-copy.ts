@@ -6,11 +6,11 @@ import { ExplanationReason, NOT_IN_ROUND, StudentExplanation } from '@app/matchi
 type Language = keyof Bilingual;
 
 const EXCLUSION_WORDS: Record<string, Record<Language, string>> = {
-  declined_before: { zh: '该导师此前已婉拒与你匹配', en: 'this mentor declined a match with you before' },
-  expired_before: { zh: '该导师此前未在期限内回复与你的匹配', en: 'this mentor let an earlier match with you expire' },
-  not_approved: { zh: '该导师目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
-  no_capacity: { zh: '该导师已没有剩余名额', en: 'this mentor has no places left' },
-  [NOT_IN_ROUND]: { zh: '该导师目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
+  declined_before: { zh: '这位师友此前已婉拒与您匹配', en: 'this mentor declined a match with you before' },
+  expired_before: { zh: '这位师友此前未在期限内回复与您的匹配', en: 'this mentor let an earlier match with you expire' },
+  not_approved: { zh: '这位师友目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
+  no_capacity: { zh: '这位师友已没有剩余名额', en: 'this mentor has no places left' },
+  [NOT_IN_ROUND]: { zh: '这位师友目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
 };
 
 /** Plain words for a student about why it did not get one mentor. */
@@ -18,15 +18,15 @@ export function describeReason(reason: ExplanationReason, lang: Language): strin
   switch (reason.reason) {
     case 'full':
       return lang === 'zh'
-        ? '该导师的名额已满，已由其排序更靠前的同学获得'
+        ? '这位师友的名额已满，已由其排序更靠前的生友获得'
         : "this mentor's places all went to students the mentor ranked higher";
     case 'no_capacity':
       return EXCLUSION_WORDS.no_capacity[lang];
     case 'not_acceptable':
-      return lang === 'zh' ? '你们未在彼此的志愿名单中' : 'you and this mentor did not both list each other';
+      return lang === 'zh' ? '您与这位师友未在彼此的名单中' : 'you and this mentor did not both list each other';
     case 'excluded': {
       const words = reason.exclusion === undefined ? undefined : EXCLUSION_WORDS[reason.exclusion];
-      return words?.[lang] ?? (lang === 'zh' ? '该导师本轮未参与与你的匹配' : 'this mentor was not available to you in this round');
+      return words?.[lang] ?? (lang === 'zh' ? '这位师友本轮未参与与您的匹配' : 'this mentor was not available to you in this round');
     }
   }
 }
