@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { api } from '@/api/client';
+import { api, ApiRequestError } from '@/api/client';
 
 const TOKEN_KEY = 'shiyou.coordinatorToken';
 
@@ -15,6 +15,7 @@ function storedToken(): string | null {
 export const coordinatorToken = ref<string | null>(storedToken());
 
 export function rememberToken(token: string | null): void {
+  if (token) sessionExpired.value = false;
   coordinatorToken.value = token;
   try {
     if (token) sessionStorage.setItem(TOKEN_KEY, token);
@@ -24,7 +25,18 @@ export function rememberToken(token: string | null): void {
   }
 }
 
-/** Calls a coordinator route with the signed-in token. */
-export function adminApi<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return api<T>(method, path, { body, token: coordinatorToken.value });
+/** Set when a call was refused with 401 (the token was revoked or mistyped): the console signs out and says so. */
+export const sessionExpired = ref(false);
+
+/** Calls a coordinator route with the signed-in token; a 401 from any of them signs the coordinator out. */
+export async function adminApi<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  try {
+    return await api<T>(method, path, { body, token: coordinatorToken.value });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401 && coordinatorToken.value) {
+      sessionExpired.value = true;
+      rememberToken(null);
+    }
+    throw error;
+  }
 }
