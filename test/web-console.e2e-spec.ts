@@ -16,13 +16,13 @@ interface NotificationRow {
 const DESKTOP = { width: 1280, height: 900 };
 type ConsoleTab = 'rounds' | 'matches' | 'notifications';
 
-/** `2026/12/05 02:42` and `2026-12-05 02:42 +08:00`: an instant in China time, as the table and the CSV write it. */
+/** `2026-12-05 02:42` and `2026-12-05 02:42 +08:00`: an instant in China time, as the table and the CSV write it. */
 function chinaTime(iso: string): { table: string; csv: string } {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
   return {
-    table: `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`,
+    table: `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`,
     csv: `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} +08:00`,
   };
 }
