@@ -18,7 +18,7 @@ function toDate(value: string | Date): Date {
  * `2026-12-05 02:42` in China time, in every language: year first reads the same in Chinese and English, where
  * `12/05/2026` would be read as May by some and December by others. '' for a missing or invalid value.
  */
-export function formatDateTime(value: string | Date | null | undefined, _locale?: string, withSeconds = false): string {
+export function formatDateTime(value: string | Date | null | undefined, withSeconds = false): string {
   if (value === null || value === undefined || value === '') return '';
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return '';
