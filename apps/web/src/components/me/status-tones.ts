@@ -7,6 +7,6 @@ export const APPLICATION_TONE: Record<ApplicationStatus, 'ok' | 'warn' | 'danger
 export const COHORT_TONE: Record<CohortStatus, 'ok' | 'warn' | 'muted' | 'brand'> = {
   draft: 'muted', open: 'ok', closed: 'brand', archived: 'muted',
 };
-export const MATCH_TONE: Record<MatchStatus, 'ok' | 'warn' | 'danger' | 'muted'> = {
-  proposed: 'warn', accepted: 'ok', declined: 'danger', expired: 'muted', cancelled: 'muted',
+export const MATCH_TONE: Record<MatchStatus, 'ok' | 'warn' | 'danger' | 'muted' | 'brand'> = {
+  proposed: 'warn', accepted: 'ok', declined: 'danger', expired: 'muted', cancelled: 'muted', ended: 'muted', completed: 'brand',
 };
