@@ -25,16 +25,17 @@ export interface BrowserSuite {
 
 /**
  * Registers the hooks of a browser suite: the real apps with an SMTP sink and Chromium for the whole file,
- * a fresh phone-sized context and page for each test. The returned object is filled in by those hooks.
+ * a fresh phone-sized context and page for each test. The returned object is filled in by those hooks. `env` goes
+ * to both apps (a suite that drives check-ins shortens CHECK_IN_DAY_MS).
  */
-export function useBrowserSuite(name: string): BrowserSuite {
+export function useBrowserSuite(name: string, env: Record<string, string> = {}): BrowserSuite {
   const suite = {} as BrowserSuite;
   beforeAll(async () => {
     suite.sink = await startSmtpSink({ port: 0 });
     // Both settle before the hook ends: when one fails, afterAll still closes the other (a Chromium left open
     // would keep jest from exiting).
     const started = await Promise.allSettled([
-      startSystem({ name, env: { SMTP_URL: `smtp://127.0.0.1:${suite.sink.port}` } }).then((system) => { suite.system = system; }),
+      startSystem({ name, env: { ...env, SMTP_URL: `smtp://127.0.0.1:${suite.sink.port}` } }).then((system) => { suite.system = system; }),
       launchBrowser().then((browser) => { suite.browser = browser; }),
     ]);
     const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
