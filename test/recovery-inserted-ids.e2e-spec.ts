@@ -1,6 +1,6 @@
 import { loadConfig } from '@app/config';
 import { Cohort, dataSourceOptions, MentorApplication, StudentApplication } from '@app/database';
-import { CohortsService, MatchesService, NotificationPolicy, NotificationsService, OutboxService, SYSTEM } from '@app/domain';
+import { CohortsService, MatchesService, NotificationPolicy, NotificationsService, OutboxService, QueueName, SYSTEM } from '@app/domain';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { sampleMentor, sampleStudent } from './support/factories';
@@ -26,7 +26,7 @@ class RecordingQueue {
 describe('ids of bulk-inserted rows with non-consecutive auto-increment values (real MariaDB, no apps)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let queues: Record<'matching' | 'offers' | 'notifications' | 'outbox', RecordingQueue>;
+  let queues: Record<QueueName, RecordingQueue>;
   let outbox: OutboxService;
   let notifications: NotificationsService;
   let matches: MatchesService;
@@ -37,13 +37,13 @@ describe('ids of bulk-inserted rows with non-consecutive auto-increment values (
     dataSource = new DataSource(dataSourceOptions(database.url, { extra: { connectionLimit: 1, decimalNumbers: true } }));
     await dataSource.initialize();
     await dataSource.query('SET SESSION auto_increment_increment = 2');
-    queues = { matching: new RecordingQueue(), offers: new RecordingQueue(), notifications: new RecordingQueue(), outbox: new RecordingQueue() };
-    const [matching, offers, notificationsQueue, outboxQueue] = Object.values(queues) as unknown as Queue[];
-    outbox = new OutboxService(dataSource, matching, offers, notificationsQueue, outboxQueue);
+    queues = { matching: new RecordingQueue(), offers: new RecordingQueue(), notifications: new RecordingQueue(), outbox: new RecordingQueue(), pairs: new RecordingQueue() };
+    const [matching, offers, notificationsQueue, outboxQueue, pairsQueue] = Object.values(queues) as unknown as Queue[];
+    outbox = new OutboxService(dataSource, matching, offers, notificationsQueue, outboxQueue, pairsQueue);
     notifications = new NotificationsService(dataSource, outbox);
     const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL: serviceUrls().redisUrl });
     const cohorts = new CohortsService(dataSource);
-    matches = new MatchesService(dataSource, outbox, cohorts, new NotificationPolicy(notifications, config));
+    matches = new MatchesService(dataSource, outbox, cohorts, new NotificationPolicy(notifications, config), config);
   });
 
   afterAll(async () => {

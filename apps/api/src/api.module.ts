@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
+import { ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -16,6 +16,9 @@ import { MatchesController } from './matches/matches.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PagesController } from './pages/pages.controller';
+import { CheckInsController } from './pairs/check-ins.controller';
+import { MePairsController } from './pairs/me-pairs.controller';
+import { PairsController } from './pairs/pairs.controller';
 import { PublicController } from './public/public.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
@@ -32,6 +35,7 @@ import { RoundsController } from './rounds/rounds.controller';
     MatchesModule,
     MeModule,
     NotificationsModule,
+    PairsModule,
     RoundsModule,
     TerminusModule,
     ThrottlerModule.forRootAsync({
@@ -42,8 +46,8 @@ import { RoundsController } from './rounds/rounds.controller';
     ...Object.values(QUEUE).map((name) => BullBoardModule.forFeature({ name, adapter: BullMQAdapter })),
   ],
   controllers: [
-    PublicController, MeController, CohortsController, RoundsController, MatchesController, NotificationsController,
-    HealthController, PagesController,
+    PublicController, MeController, MePairsController, CheckInsController, CohortsController, RoundsController, MatchesController,
+    PairsController, NotificationsController, HealthController, PagesController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

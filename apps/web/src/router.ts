@@ -16,6 +16,7 @@ export const router = createRouter({
       path: '/cohorts/:cohortId(\\d+)/apply/mentor', name: 'apply-mentor',
       component: () => import('./views/phone/MentorApplyView.vue'), meta: { title: 'apply.mentor.title' },
     },
+    { path: '/check-in', name: 'check-in', component: () => import('./views/phone/CheckInView.vue'), meta: { title: 'checkIn.title' } },
     { path: '/me', name: 'me', component: () => import('./views/phone/MeView.vue'), meta: { title: 'me.title' } },
     { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue'), meta: { title: 'admin.title' } },
     { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'common.notFound.title' } },

@@ -1,4 +1,4 @@
-import { JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
+import { CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
 import { Processor } from '@nestjs/bullmq';
 import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -6,7 +6,8 @@ import { Job, UnrecoverableError } from 'bullmq';
 /**
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
  * reconcile restores, under their own ids, the jobs of pending work that Redis lost after they were handed over
- * (a restart without its data, a failover): messages, rounds and their follow-ups, proposals' expiries and reminders.
+ * (a restart without its data, a failover): messages, rounds and their follow-ups, proposals' expiries and reminders,
+ * pairs' next check-ins.
  */
 @Processor(QUEUE.outbox, { concurrency: 1 })
 export class OutboxProcessor extends DomainWorkerHost {
@@ -15,6 +16,7 @@ export class OutboxProcessor extends DomainWorkerHost {
     private readonly notifications: NotificationsService,
     private readonly rounds: RoundRequestsService,
     private readonly offers: OfferJobsRecoveryService,
+    private readonly checkIns: CheckInsService,
   ) {
     super();
   }
@@ -25,7 +27,12 @@ export class OutboxProcessor extends DomainWorkerHost {
       case 'relay':
         return { dispatched: await this.outbox.relayPending() };
       case 'reconcile':
-        return { notifications: await this.notifications.recoverLostJobs(), rounds: await this.rounds.recoverLostJobs(), offers: await this.offers.restoreLost() };
+        return {
+          notifications: await this.notifications.recoverLostJobs(),
+          rounds: await this.rounds.recoverLostJobs(),
+          offers: await this.offers.restoreLost(),
+          checkIns: await this.checkIns.restoreLost(),
+        };
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`Unknown outbox job "${unknown}"`);

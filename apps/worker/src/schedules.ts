@@ -18,8 +18,9 @@ export class Schedules implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     @InjectQueue(QUEUE.outbox) private readonly outbox: Queue,
     @InjectQueue(QUEUE.offers) offers: Queue,
+    @InjectQueue(QUEUE.pairs) pairs: Queue,
   ) {
-    this.queues = { outbox, offers };
+    this.queues = { outbox, offers, pairs };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -68,6 +68,15 @@ export class AppConfig {
   @Min(1000)
   OFFER_SWEEP_INTERVAL_MS = 60000;
 
+  /**
+   * The length of one day of the check-in schedule and of pair health (DESIGN §7): a real day in production; tests
+   * and demos shorten it so a cohort's `checkInEveryDays` passes in seconds.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  CHECK_IN_DAY_MS = 86_400_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

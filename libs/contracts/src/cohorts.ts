@@ -56,6 +56,8 @@ export interface CohortView<D = string> {
   programStartsOn: string | null;
   programEndsOn: string | null;
   checkInEveryDays: number;
+  /** 结业: when a coordinator completed the cohort (every accepted pair became completed); null before. */
+  completedAt: D | null;
   createdAt: D;
   updatedAt: D;
 }

@@ -6,4 +6,5 @@ export * from './identity';
 export * from './matches';
 export * from './me';
 export * from './notifications';
+export * from './pairs';
 export * from './rounds';

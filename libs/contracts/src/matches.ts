@@ -1,4 +1,7 @@
-export const MATCH_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'cancelled'] as const;
+import type { EndReason } from './pairs';
+
+/** DESIGN §3: `proposed → accepted | declined | expired | cancelled`, then `accepted → completed | ended` (§7). */
+export const MATCH_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'cancelled', 'ended', 'completed'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
 
 /** A match that holds the student and one of the mentor's places (the schema's active_student_id agrees). */
@@ -87,14 +90,15 @@ export interface MatchEventView<D = string> {
 }
 
 /** Why a transition happened, as a code the pages word themselves (the stored reason is free text). */
-export const MATCH_EVENT_REASONS = ['declined', 'no_answer', 'applicant_withdrew', 'coordinator_note'] as const;
+export const MATCH_EVENT_REASONS = ['declined', 'no_answer', 'applicant_withdrew', 'coordinator_note', 'ended', 'cohort_completed'] as const;
 export type MatchEventReason = (typeof MATCH_EVENT_REASONS)[number];
 
 /** A history line for coordinators: the transition, and its reason as a code plus the person's own words. */
 export interface MatchHistoryEntry<D = string> extends MatchEventView<D> {
   reasonCode: MatchEventReason | null;
   declineReason: DeclineReason | null;
-  /** The mentor's note to a decline, or the coordinator's reason to cancel. */
+  endReason: EndReason | null;
+  /** The mentor's note to a decline, the note to an end, or the coordinator's reason to cancel. */
   note: string | null;
 }
 

@@ -8,6 +8,9 @@ export const NOTIFICATION_TYPES = [
   'proposal_declined',
   'proposal_expired',
   'round_summary',
+  'check_in',
+  'check_in_help',
+  'pair_ended',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -1,14 +1,14 @@
 import { DataSourceOptions } from 'typeorm';
 import {
-  ApplicantToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification, OutboxMessage, Round,
-  RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
+  ApplicantToken, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
+  OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
 } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 export const ENTITIES = [
-  ApplicantToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification, OutboxMessage, Round,
-  RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
+  ApplicantToken, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
+  OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
 ];
 
 /** One place that turns DATABASE_URL into TypeORM options; synchronize is never on, migrations only. */

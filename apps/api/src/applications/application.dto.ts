@@ -36,7 +36,7 @@ export const PlainText = ({ multiLine = false }: { multiLine?: boolean } = {}, o
   }, options);
 
 /** A required text field, trimmed, on one line, of 1 to `maxLength` characters. */
-const Text = (maxLength: number) => applyDecorators(Transform(trim), IsString(), Length(1, maxLength), PlainText());
+export const Text = (maxLength: number) => applyDecorators(Transform(trim), IsString(), Length(1, maxLength), PlainText());
 
 /** A multi-line text (a bio, a statement, a note) of up to `maxLength` characters; `minLength` 0 lets it be empty. */
 export const LongText = (maxLength: number, minLength = 1) =>

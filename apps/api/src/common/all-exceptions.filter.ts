@@ -15,6 +15,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   conflict: HttpStatus.CONFLICT,
   invalid: HttpStatus.BAD_REQUEST,
   forbidden: HttpStatus.FORBIDDEN,
+  gone: HttpStatus.GONE,
   permanent: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

@@ -31,6 +31,7 @@ export function useErrorText() {
       case 403: return t('common.errors.forbidden');
       case 404: return t('common.errors.notFound');
       case 409: return t('common.errors.conflict');
+      case 410: return t('common.errors.gone');
       case 413: return t('common.errors.tooLarge');
       case 429: return t('common.errors.tooMany');
       default: return t('common.errors.server');

@@ -47,6 +47,9 @@ export class Cohort implements CohortView<Date> {
   @Column({ type: 'smallint', unsigned: true, default: COHORT_LIMITS.checkInEveryDays.default })
   checkInEveryDays: number;
 
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  completedAt: Date | null;
+
   @CreateDateColumn({ precision: 3 })
   createdAt: Date;
 

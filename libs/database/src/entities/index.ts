@@ -7,6 +7,7 @@ export * from './match.entity';
 export * from './mentor-application.entity';
 export * from './notification.entity';
 export * from './outbox-message.entity';
+export * from './pair.entities';
 export * from './round-assignment.entity';
 export * from './round-instance.entity';
 export * from './round.entity';

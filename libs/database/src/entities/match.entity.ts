@@ -1,4 +1,4 @@
-import { APPLICATION_LIMITS, DECLINE_REASONS, DeclineReason, MATCH_STATUSES, MatchStatus } from '@app/contracts';
+import { APPLICATION_LIMITS, DECLINE_REASONS, DeclineReason, END_REASONS, EndReason, MATCH_STATUSES, MatchStatus, PAIR_LIMITS } from '@app/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -40,6 +40,29 @@ export class Match {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   respondedAt: Date | null;
+
+  /** When the mentor accepted: the pair's day one, from which check-in periods count. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'enum', enum: END_REASONS, nullable: true })
+  endReason: EndReason | null;
+
+  @Column({ type: 'varchar', length: PAIR_LIMITS.note.maxLength, nullable: true })
+  endNote: string | null;
+
+  @Column({ type: 'enum', enum: ['mentor', 'student', 'coordinator'], nullable: true })
+  endedBy: 'mentor' | 'student' | 'coordinator' | null;
+
+  /** The check-in period this pair is due next and when (null: none due, check-ins off or past the programme's end). */
+  @Column({ type: 'smallint', unsigned: true, nullable: true })
+  nextCheckInPeriod: number | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  nextCheckInAt: Date | null;
 
   @Column({ type: 'int', unsigned: true, nullable: true, insert: false, update: false, select: false })
   activeStudentId: number | null;

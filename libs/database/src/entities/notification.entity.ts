@@ -43,6 +43,10 @@ export class Notification implements NotificationView<Date> {
   @Column({ type: 'int', unsigned: true, nullable: true })
   linkApplicationId: number | null;
 
+  /** The check-in whose answer links the body's {{check_in_token}} stands for; a fresh token is minted at send time. */
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  linkCheckInId: number | null;
+
   @Column({ type: 'varchar', length: 191, unique: true })
   dedupeKey: string;
 

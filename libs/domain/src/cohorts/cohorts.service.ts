@@ -154,6 +154,16 @@ export class CohortsService {
     if (!MATCHING_COHORT_STATUSES.includes(cohort.status)) {
       throw new ConflictError(`Cohort ${cohortId} is ${cohort.status}; rounds and proposals need it open or closed`, 'cohort_not_matching');
     }
+    if (cohort.completedAt) throw new ConflictError(`Cohort ${cohortId} has completed; no more rounds or proposals`, 'cohort_completed');
+    return cohort;
+  }
+
+  /** 结业 (DESIGN §7): the cohort, locked, once; the caller completes its pairs in the same transaction. */
+  async lockForCompletion(manager: EntityManager, cohortId: number): Promise<Cohort> {
+    const cohort = await this.lock(manager, cohortId);
+    if (cohort.completedAt) throw new ConflictError(`Cohort ${cohortId} already completed`, 'cohort_completed');
+    cohort.completedAt = new Date();
+    await manager.update(Cohort, { id: cohortId }, { completedAt: cohort.completedAt });
     return cohort;
   }
 

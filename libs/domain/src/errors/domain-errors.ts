@@ -5,7 +5,7 @@ import type { ConflictCode, FieldError } from '@app/contracts';
  * the worker turns the kinds a retry cannot cure into BullMQ's unrecoverable errors.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'permanent';
+  abstract readonly kind: 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'gone' | 'permanent';
 
   constructor(message: string) {
     super(message);
@@ -46,6 +46,11 @@ export class InvalidError extends DomainError {
 /** The caller is known but their role may not do this. */
 export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden';
+}
+
+/** The thing named existed but its time is over for good (a check-in link after its period). */
+export class GoneError extends DomainError {
+  readonly kind = 'gone';
 }
 
 /** Work that can never succeed, however often it is retried (a permanent SMTP rejection, say). */

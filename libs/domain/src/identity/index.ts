@@ -1,3 +1,4 @@
 export * from './applicant-tokens.service';
+export * from './check-in-tokens.service';
 export * from './coordinators.service';
 export * from './identity.module';

@@ -1,14 +1,11 @@
 import { DeclineReason, MatchRow, MatchStatus } from '@app/contracts';
-
-/** The languages the matches CSV is written in; Chinese unless asked otherwise. */
-export const CSV_LANGUAGES = ['zh-CN', 'en'] as const;
-export type CsvLanguage = (typeof CSV_LANGUAGES)[number];
+import { chinaTimeCell, CsvLanguage, ExportColumn, tableCsv } from '../exports/table-export';
 
 type Words<K extends string> = Record<CsvLanguage, Record<K, string>>;
 
 const STATUS_WORDS: Words<MatchStatus> = {
-  'zh-CN': { proposed: '待师友回复', accepted: '已接受', declined: '已婉拒', expired: '已过期', cancelled: '已取消' },
-  en: { proposed: 'Awaiting the mentor', accepted: 'Accepted', declined: 'Declined', expired: 'Expired', cancelled: 'Cancelled' },
+  'zh-CN': { proposed: '待师友回复', accepted: '已接受', declined: '已婉拒', expired: '已过期', cancelled: '已取消', ended: '已结束', completed: '已结业' },
+  en: { proposed: 'Awaiting the mentor', accepted: 'Accepted', declined: 'Declined', expired: 'Expired', cancelled: 'Cancelled', ended: 'Ended', completed: 'Completed' },
 };
 
 const DECLINE_WORDS: Words<DeclineReason> = {
@@ -21,19 +18,9 @@ const ROUND_WORDS = {
   en: { round: (n: number) => `Round ${n}`, manual: 'Proposed by a coordinator', choice: (n: number) => `Choice ${n}`, filled: 'Filled by score' },
 } satisfies Record<CsvLanguage, unknown>;
 
-/** `2026-12-05 02:42 +08:00`: China time with its offset written out, so nobody reads it as UTC or local time. */
-export function chinaTimeCell(date: Date | null): string {
-  if (!date) return '';
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} +08:00`;
-}
-
-type Column = [Record<CsvLanguage, string>, (row: MatchRow<Date>, lang: CsvLanguage) => unknown];
 
 /** The CSV's columns: headers and cells in one language, statuses and reasons in words, times in China time. */
-export const CSV_COLUMNS: Column[] = [
+export const CSV_COLUMNS: ExportColumn<MatchRow<Date>>[] = [
   [{ 'zh-CN': '匹配编号', en: 'Match' }, (row) => row.id],
   [{ 'zh-CN': '状态', en: 'Status' }, (row, lang) => STATUS_WORDS[lang][row.status]],
   [{ 'zh-CN': '来源', en: 'Source' }, (row, lang) => (row.roundNumber === null ? ROUND_WORDS[lang].manual : ROUND_WORDS[lang].round(row.roundNumber))],
@@ -53,17 +40,7 @@ export const CSV_COLUMNS: Column[] = [
   [{ 'zh-CN': '备注', en: 'Note' }, (row) => row.note ?? ''],
 ];
 
-function csvCell(value: unknown): string {
-  const text = String(value);
-  // A leading = + - @ (also full-width, or after blanks) would be run as a formula by Excel: prefix a quote
-  // (OWASP CSV injection). A `;` is quoted too, because Excel in locales that separate with `;` splits there.
-  const safe = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/.test(text) ? `'${text}` : text;
-  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** UTF-8 with a byte-order mark and CRLF line ends, which is what Excel needs to show Chinese names. */
 export function matchesCsv(rows: MatchRow<Date>[], lang: CsvLanguage): string {
-  const lines = [CSV_COLUMNS.map(([header]) => csvCell(header[lang])).join(',')];
-  for (const row of rows) lines.push(CSV_COLUMNS.map(([, value]) => csvCell(value(row, lang))).join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return tableCsv(CSV_COLUMNS, rows, lang);
 }

@@ -5,7 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { mentorContactOf, mentorSummaryOf, studentCardOf, studentContactOf } from '../cards/cards';
 import { placesTaken, remainingPlaces } from './capacity';
-import { CsvLanguage, matchesCsv } from './match-csv';
+import { CsvLanguage } from '../exports/table-export';
+import { matchesCsv } from './match-csv';
 
 /** Read models of matches for coordinators and applicants; who may see contact details is decided here. */
 @Injectable()
@@ -54,7 +55,7 @@ export class MatchQueriesService {
     };
   }
 
-  /** A mentor's proposals: the student's card always, the student's contact only once accepted. */
+  /** A mentor's proposals: the student's card always, the student's contact once accepted (and after the pair ended or completed). */
   async forMentor(mentorId: number): Promise<MentorProposalView<Date>[]> {
     const matches = await this.dataSource.manager.find(Match, { where: { mentorId }, order: { id: 'DESC' } });
     const students = await this.byId(StudentApplication, matches.map((match) => match.studentId));
@@ -63,7 +64,7 @@ export class MatchQueriesService {
       return {
         id: match.id, status: match.status, respondBy: match.respondBy, respondedAt: match.respondedAt, declineReason: match.declineReason,
         student: { id: student.id, ...studentCardOf(student) },
-        contact: match.status === 'accepted' ? studentContactOf(student) : null,
+        contact: match.acceptedAt ? studentContactOf(student) : null,
       };
     });
   }
@@ -77,7 +78,7 @@ export class MatchQueriesService {
       return {
         id: match.id, status: match.status, respondBy: match.respondBy, choiceRank: match.choiceRank,
         mentor: mentorSummaryOf(mentor),
-        contact: match.status === 'accepted' ? mentorContactOf(mentor) : null,
+        contact: match.acceptedAt ? mentorContactOf(mentor) : null,
       };
     });
   }

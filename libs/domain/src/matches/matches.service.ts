@@ -1,15 +1,17 @@
-import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, MatchHistoryEntry, MatchStatus } from '@app/contracts';
+import { AppConfig } from '@app/config';
+import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, EndReason, MatchHistoryEntry, MatchStatus } from '@app/contracts';
 import { Cohort, duplicateKeyOf, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
-import { offerJobs, roundFollowUpJob } from '../messaging/jobs';
+import { checkInJob, offerJobs, roundFollowUpJob } from '../messaging/jobs';
 import { OutboxService, Transaction } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
+import { checkInDue } from '../pairs/check-in-schedule';
 import { assertPlaceForAcceptance, assertPlaceForProposal } from './capacity';
-import { APPLICANT_WITHDREW, declineReasonText, historyEntryOf, NO_ANSWER } from './match-history';
+import { APPLICANT_WITHDREW, COHORT_COMPLETED, declineReasonText, endReasonText, historyEntryOf, NO_ANSWER } from './match-history';
 
 export interface Actor {
   role: ActorRole;
@@ -40,6 +42,7 @@ export class MatchesService {
     private readonly outbox: OutboxService,
     private readonly cohorts: CohortsService,
     private readonly notify: NotificationPolicy,
+    private readonly config: AppConfig,
   ) {}
 
   /** Creates proposals (a round's, or a coordinator's by hand) with their history, expiry/reminder jobs and emails. */
@@ -106,11 +109,17 @@ export class MatchesService {
       const mentor = await tx.manager.findOneOrFail(MentorApplication, { where: { id: mentorId }, lock: { mode: 'pessimistic_write' } });
       const match = await this.lockOwnProposal(tx.manager, mentorId, matchId);
       await assertPlaceForAcceptance(tx.manager, mentor);
-      await this.move(tx, match, 'accepted', { role: 'mentor', id: mentorId }, null);
       const [cohort, student] = await Promise.all([
         this.cohorts.get(match.cohortId, tx.manager),
         tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
       ]);
+      // Day one of the pair: its check-in periods count from here (DESIGN §7).
+      match.acceptedAt = new Date();
+      const firstCheckIn = checkInDue(cohort, match.acceptedAt, 1, this.config.CHECK_IN_DAY_MS);
+      match.nextCheckInPeriod = firstCheckIn?.period ?? null;
+      match.nextCheckInAt = firstCheckIn?.at ?? null;
+      await this.move(tx, match, 'accepted', { role: 'mentor', id: mentorId }, null);
+      if (firstCheckIn) tx.emit(checkInJob(match.id, firstCheckIn.period, firstCheckIn.at));
       await this.notify.matchAccepted(tx, { cohort, match, mentor, student });
       return match;
     });
@@ -174,6 +183,45 @@ export class MatchesService {
     });
   }
 
+  /**
+   * Ends a pair (DESIGN §7): a member ends their own (someone else's → 404), a coordinator any. The mentor's place
+   * and the student are free again (neither status holds one); the partner and the coordinators are told.
+   */
+  async end(matchId: number, actor: Actor, reason: EndReason, note: string | null): Promise<Match> {
+    return this.outbox.transaction(async (tx) => {
+      const own = actor.role === 'mentor' ? { mentorId: actor.id! } : actor.role === 'student' ? { studentId: actor.id! } : {};
+      const match = await tx.manager.findOne(Match, { where: { id: matchId, ...own }, lock: { mode: 'pessimistic_write' } });
+      if (!match || match.status === 'proposed' || !match.acceptedAt) throw new NotFoundError(`Pair ${matchId} not found`);
+      if (match.status !== 'accepted') throw new ConflictError(`Pair ${matchId} is already ${match.status}`, 'pair_not_active');
+      const endedBy = actor.role === 'mentor' || actor.role === 'student' ? actor.role : 'coordinator';
+      Object.assign(match, { endedAt: new Date(), endReason: reason, endNote: note, endedBy, nextCheckInPeriod: null, nextCheckInAt: null });
+      await this.move(tx, match, 'ended', actor, endReasonText(reason, note));
+      const [cohort, mentor, student] = await Promise.all([
+        this.cohorts.get(match.cohortId, tx.manager),
+        tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
+        tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
+      ]);
+      await this.notify.pairEnded(tx, { cohort, match, mentor, student }, { by: endedBy, reason, note });
+      return match;
+    });
+  }
+
+  /**
+   * 结业 (the caller holds the cohort's lock): every accepted pair becomes completed and is due no more check-ins;
+   * proposals still waiting for an answer are cancelled, since no pair starts in a completed cohort.
+   */
+  async completeAll(tx: Transaction, cohortId: number, actor: Actor): Promise<number> {
+    const open = await tx.manager.find(Match, { where: { cohortId, status: In([...ACTIVE_MATCH_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
+    const accepted = open.filter((match) => match.status === 'accepted');
+    for (const match of open.filter((candidate) => candidate.status === 'proposed')) await this.move(tx, match, 'cancelled', actor, COHORT_COMPLETED);
+    for (let start = 0; start < accepted.length; start += INSERT_CHUNK) {
+      const chunk = accepted.slice(start, start + INSERT_CHUNK);
+      await tx.manager.update(Match, { id: In(chunk.map((match) => match.id)), status: 'accepted' }, { status: 'completed', nextCheckInPeriod: null, nextCheckInAt: null });
+    }
+    await this.recordEvents(tx.manager, accepted.map((match) => ({ match, from: 'accepted' as const, to: 'completed' as const })), actor, null);
+    return accepted.length;
+  }
+
   /** An applicant who withdraws takes their open proposals and matches with them. */
   async cancelForWithdrawal(tx: Transaction, role: 'mentor' | 'student', applicationId: number): Promise<number> {
     const matches = await tx.manager.find(Match, {
@@ -207,9 +255,16 @@ export class MatchesService {
     const from = match.status;
     const result = await tx.manager.update(Match, { id: match.id, status: from }, {
       status: to,
-      respondedAt: actor.role === 'mentor' ? new Date() : match.respondedAt,
+      respondedAt: from === 'proposed' && actor.role === 'mentor' ? new Date() : match.respondedAt,
       declineReason: match.declineReason,
       note: match.note,
+      acceptedAt: match.acceptedAt,
+      endedAt: match.endedAt,
+      endReason: match.endReason,
+      endNote: match.endNote,
+      endedBy: match.endedBy,
+      nextCheckInPeriod: match.nextCheckInPeriod,
+      nextCheckInAt: match.nextCheckInAt,
     });
     if (!result.affected) throw new ConflictError(`Match ${match.id} changed meanwhile; try again`, 'changed_meanwhile');
     match.status = to;

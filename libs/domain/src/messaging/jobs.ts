@@ -31,6 +31,10 @@ export function offerJobs(matchId: number, respondBy: Date, now = new Date()): O
   return jobs;
 }
 
+/** A pair's check-in of one period, due at the period's start. */
+export const checkInJob = (matchId: number, period: number, at: Date) =>
+  ({ queue: QUEUE.pairs, name: 'check-in', payload: { matchId, period }, jobId: `check-in-${matchId}-${period}`, runAt: at }) as const satisfies OutboxJob;
+
 export const sendNotificationJob = (notificationId: number) =>
   ({ queue: QUEUE.notifications, name: 'send', payload: { notificationId }, jobId: `notification-${notificationId}` }) as const satisfies OutboxJob;
 
@@ -61,6 +65,7 @@ export const SCHEDULES = [
   { id: 'outbox-relay', queue: QUEUE.outbox, name: 'relay', every: 'relay' },
   { id: 'reconcile', queue: RECONCILE.queue, name: RECONCILE.name, every: 'relay' },
   { id: 'offers-sweep', queue: QUEUE.offers, name: 'sweep', every: 'sweep' },
+  { id: 'check-ins-sweep', queue: QUEUE.pairs, name: 'sweep', every: 'sweep' },
 ] as const;
 
 /** Schedules of earlier versions, removed at boot: the time-based requeues the reconcile replaced. */

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource, FindOperator, QueryFailedError } from 'typeorm';
 import { offerJobs, sendNotificationJob } from './jobs';
 import { OutboxService } from './outbox.service';
+import { QueueName } from './queues';
 
 interface Added {
   name: string;
@@ -135,20 +136,20 @@ class FakeOutboxTable {
 
 describe('OutboxService', () => {
   let table: FakeOutboxTable;
-  let queues: Record<'matching' | 'offers' | 'notifications' | 'outbox', FakeQueue>;
+  let queues: Record<QueueName, FakeQueue>;
   let service: OutboxService;
 
   beforeEach(() => {
     table = new FakeOutboxTable();
     const redis = new FakeRedis();
     const queue = (name: string) => redis.queues.set(name, new FakeQueue(name, redis)).get(name)!;
-    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox') };
+    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox'), pairs: queue('pairs') };
     const manager = {
       createQueryBuilder: () => table.queryBuilder(),
       find: async (_entity: unknown, options?: { where?: Parameters<FakeOutboxTable['find']>[0] }) => table.find(options?.where),
     };
     const dataSource = { manager, transaction: async (work: (manager: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
-    service = new OutboxService(dataSource, ...(Object.values(queues) as unknown as [Queue, Queue, Queue, Queue]));
+    service = new OutboxService(dataSource, ...(Object.values(queues) as unknown as [Queue, Queue, Queue, Queue, Queue]));
   });
 
   it('stores the emitted jobs with the transaction and hands them to their queues after commit', async () => {

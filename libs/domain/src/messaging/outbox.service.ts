@@ -64,8 +64,9 @@ export class OutboxService {
     @InjectQueue(QUEUE.offers) offers: Queue,
     @InjectQueue(QUEUE.notifications) notifications: Queue,
     @InjectQueue(QUEUE.outbox) outboxQueue: Queue,
+    @InjectQueue(QUEUE.pairs) pairs: Queue,
   ) {
-    this.queues = { matching, offers, notifications, outbox: outboxQueue };
+    this.queues = { matching, offers, notifications, outbox: outboxQueue, pairs };
   }
 
   /** Runs `work` in one transaction; the jobs it emitted are stored with it and dispatched after commit. */

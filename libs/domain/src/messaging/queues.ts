@@ -6,6 +6,7 @@ export const QUEUE = {
   offers: 'offers',
   notifications: 'notifications',
   outbox: 'outbox',
+  pairs: 'pairs',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -22,6 +23,12 @@ export interface JobPayloads {
   };
   notifications: {
     send: { notificationId: number };
+  };
+  pairs: {
+    /** The check-in of this period to both members of the pair (DESIGN §7); a no-op unless it is the one due. */
+    'check-in': { matchId: number; period: number };
+    /** The safety net behind the delayed check-in jobs: sends every check-in already due. */
+    sweep: Record<string, never>;
   };
   outbox: {
     relay: Record<string, never>;
@@ -48,4 +55,5 @@ export const QUEUE_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   offers: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
   notifications: { attempts: 6, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
   outbox: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
+  pairs: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
 };

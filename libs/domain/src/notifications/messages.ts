@@ -1,4 +1,4 @@
-import type { ApplicantRole, ContactCard, NotificationType, RoundStats, StudentCard } from '@app/contracts';
+import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StudentCard } from '@app/contracts';
 
 export interface Recipient {
   email: string;
@@ -20,7 +20,19 @@ export type NotificationMessage =
   | (Base<'match_confirmed'> & { role: ApplicantRole; applicationId: number; matchId: number; counterpart: ContactCard })
   | (Base<'proposal_declined'> & { studentId: number; matchId: number })
   | (Base<'proposal_expired'> & { studentId: number; matchId: number })
-  | (Base<'round_summary'> & { roundId: number; roundNumber: number; dryRun: boolean; stats: RoundStats });
+  | (Base<'round_summary'> & { roundId: number; roundNumber: number; dryRun: boolean; stats: RoundStats })
+  | (Base<'check_in'> & { role: ApplicantRole; applicationId: number; checkInId: number; period: number; partnerName: string; closesAt: Date })
+  | (Base<'check_in_help'> & { checkInId: number; askedBy: ApplicantRole; askerName: string; partnerName: string; note: string | null })
+  | (Base<'pair_ended'> & {
+      matchId: number;
+      /** A member's own copy carries their personal link; a coordinator's carries none. */
+      member: { role: ApplicantRole; applicationId: number } | null;
+      endedBy: ApplicantRole | 'coordinator';
+      reason: EndReason;
+      note: string | null;
+      studentName: string;
+      mentorName: string;
+    });
 
 /** One message per event and recipient: recording the same event twice keeps the first row. */
 export function dedupeKeyOf(message: NotificationMessage): string {
@@ -36,6 +48,12 @@ export function dedupeKeyOf(message: NotificationMessage): string {
       return `match_confirmed:match:${message.matchId}:${message.role}`;
     case 'round_summary':
       return `round_summary:round:${message.roundId}:${message.recipient.email.toLowerCase()}`;
+    case 'check_in':
+      return `check_in:${message.checkInId}`;
+    case 'check_in_help':
+      return `check_in_help:${message.checkInId}:${message.recipient.email.toLowerCase()}`;
+    case 'pair_ended':
+      return `pair_ended:match:${message.matchId}:${message.recipient.email.toLowerCase()}`;
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
@@ -48,7 +66,10 @@ export function personalLinkOwner(message: NotificationMessage): { role: Applica
   switch (message.type) {
     case 'application_received':
     case 'match_confirmed':
+    case 'check_in':
       return { role: message.role, applicationId: message.applicationId };
+    case 'pair_ended':
+      return message.member;
     case 'proposal_to_mentor':
     case 'proposal_reminder':
       return { role: 'mentor', applicationId: message.mentorId };
@@ -56,10 +77,16 @@ export function personalLinkOwner(message: NotificationMessage): { role: Applica
     case 'proposal_expired':
       return { role: 'student', applicationId: message.studentId };
     case 'round_summary':
+    case 'check_in_help':
       return null;
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The check-in whose answer links the message carries: only the check-in email itself. */
+export function checkInLinkOf(message: NotificationMessage): number | null {
+  return message.type === 'check_in' ? message.checkInId : null;
 }

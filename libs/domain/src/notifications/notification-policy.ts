@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
-import { ApplicantRole, RoundStats } from '@app/contracts';
-import { Cohort, Coordinator, Match, MentorApplication, StudentApplication } from '@app/database';
+import { ApplicantRole, EndReason, RoundStats } from '@app/contracts';
+import { CheckInRow, Cohort, Coordinator, Match, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { mentorContactOf, studentCardOf, studentContactOf } from '../cards/cards';
@@ -70,14 +70,52 @@ export class NotificationPolicy {
     });
   }
 
-  /** Every active coordinator, and the office's address when configured: the round's figures. */
+  /** The coordinators: the round's figures. */
   async roundCompleted(tx: Transaction, cohort: Cohort, round: { id: number; number: number; dryRun: boolean; stats: RoundStats }): Promise<void> {
-    const coordinators = await tx.manager.find(Coordinator, { where: { revokedAt: IsNull() } });
-    const recipients = coordinators.map((coordinator) => ({ email: coordinator.email, name: coordinator.name }));
-    if (this.config.COORDINATOR_EMAIL) recipients.push({ email: this.config.COORDINATOR_EMAIL, name: '校友部 Alumni Office' });
-    await this.notifications.record(tx, ...recipients.map((recipient) => ({
+    await this.notifications.record(tx, ...(await this.coordinators(tx)).map((recipient) => ({
       type: 'round_summary' as const, cohortId: cohort.id, cohortName: cohort.name, recipient,
       roundId: round.id, roundNumber: round.number, dryRun: round.dryRun, stats: round.stats,
     })));
+  }
+
+  /** Each member of each pair: the check-in of the period just begun, with its three one-tap answers. */
+  checkInsDue(tx: Transaction, cohort: Cohort, checkIns: Array<{ checkIn: CheckInRow; recipient: Applicant; partnerName: string }>): Promise<void> {
+    return this.notifications.record(tx, ...checkIns.map(({ checkIn, recipient, partnerName }) => ({
+      type: 'check_in' as const, cohortId: cohort.id, cohortName: cohort.name, recipient: { email: recipient.email, name: recipient.name },
+      role: checkIn.role, applicationId: checkIn.applicationId, checkInId: checkIn.id, period: checkIn.period, partnerName, closesAt: checkIn.closesAt,
+    })));
+  }
+
+  /** The coordinators, at once: a member answered a check-in with `need_help`. */
+  async helpRequested(tx: Transaction, cohort: Cohort, checkIn: CheckInRow, asker: Applicant, partnerName: string): Promise<void> {
+    await this.notifications.record(tx, ...(await this.coordinators(tx)).map((recipient) => ({
+      type: 'check_in_help' as const, cohortId: cohort.id, cohortName: cohort.name, recipient, checkInId: checkIn.id,
+      askedBy: checkIn.role, askerName: asker.name, partnerName, note: checkIn.note,
+    })));
+  }
+
+  /** The partner of whoever ended it (both members when a coordinator did) and the coordinators. */
+  async pairEnded(
+    tx: Transaction,
+    { cohort, match, mentor, student }: ProposalMade,
+    ended: { by: ApplicantRole | 'coordinator'; reason: EndReason; note: string | null },
+  ): Promise<void> {
+    const base = {
+      type: 'pair_ended' as const, cohortId: cohort.id, cohortName: cohort.name, matchId: match.id, endedBy: ended.by,
+      reason: ended.reason, note: ended.note, studentName: student.name, mentorName: mentor.name,
+    };
+    const members = [{ role: 'mentor' as const, person: mentor }, { role: 'student' as const, person: student }].filter(({ role }) => role !== ended.by);
+    await this.notifications.record(tx,
+      ...members.map(({ role, person }) => ({ ...base, recipient: { email: person.email, name: person.name }, member: { role, applicationId: person.id } })),
+      ...(await this.coordinators(tx)).map((recipient) => ({ ...base, recipient, member: null })),
+    );
+  }
+
+  /** Every active coordinator, and the office's address when configured. */
+  private async coordinators(tx: Transaction): Promise<Array<{ email: string; name: string }>> {
+    const coordinators = await tx.manager.find(Coordinator, { where: { revokedAt: IsNull() } });
+    const recipients = coordinators.map((coordinator) => ({ email: coordinator.email, name: coordinator.name }));
+    if (this.config.COORDINATOR_EMAIL) recipients.push({ email: this.config.COORDINATOR_EMAIL, name: '校友部 Alumni Office' });
+    return recipients;
   }
 }

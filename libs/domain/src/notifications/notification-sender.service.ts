@@ -6,7 +6,8 @@ import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { PermanentError } from '../errors/domain-errors';
 import { ApplicantTokensService } from '../identity/applicant-tokens.service';
-import { fillPersonalLink } from './templates';
+import { CheckInTokensService } from '../identity/check-in-tokens.service';
+import { fillLinks, MessageLinks } from './templates';
 
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
 
@@ -17,11 +18,11 @@ const SMTP_MESSAGES_PER_CONNECTION = 1000;
 /** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */
 type OutgoingNotification = Pick<
   Notification,
-  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId'
+  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId'
 >;
 const SELECT_OUTGOING = `SELECT status, recipient_email AS recipientEmail, recipient_name AS recipientName, subject,
-  body_text AS bodyText, body_html AS bodyHtml, link_role AS linkRole, link_application_id AS linkApplicationId
-  FROM notifications WHERE id = ?`;
+  body_text AS bodyText, body_html AS bodyHtml, link_role AS linkRole, link_application_id AS linkApplicationId,
+  link_check_in_id AS linkCheckInId FROM notifications WHERE id = ?`;
 const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_TIMESTAMP(3), last_error = NULL, attempts = attempts + 1
   WHERE id = ? AND status = 'pending'`;
 
@@ -48,6 +49,7 @@ export class NotificationSenderService implements OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: ApplicantTokensService,
+    private readonly checkInTokens: CheckInTokensService,
     private readonly config: AppConfig,
   ) {}
 
@@ -55,8 +57,8 @@ export class NotificationSenderService implements OnModuleDestroy {
     const [notification] = await this.dataSource.query<OutgoingNotification[]>(SELECT_OUTGOING, [notificationId]);
     if (!notification) return 'missing';
     if (notification.status !== 'pending') return 'not-pending';
-    const link = await this.personalLink(notification);
-    const fill = (body: string, format: 'text' | 'html') => (link ? fillPersonalLink(body, link, format) : body);
+    const links = await this.links(notification);
+    const fill = (body: string, format: 'text' | 'html') => fillLinks(body, links, format);
     try {
       await this.transport().sendMail({
         from: this.config.MAIL_FROM,
@@ -92,13 +94,17 @@ export class NotificationSenderService implements OnModuleDestroy {
   }
 
   /**
-   * A fresh token per attempt: the stored body never holds one, so coordinators listing notifications never see it,
+   * Fresh tokens per attempt: the stored body never holds one, so coordinators listing notifications never see it,
    * and a token leaked from one email can be told apart from the applicant's others.
    */
-  private async personalLink(notification: OutgoingNotification): Promise<string | null> {
-    if (!notification.linkRole || !notification.linkApplicationId) return null;
-    const token = await this.tokens.mint(this.dataSource.manager, { role: notification.linkRole, applicationId: notification.linkApplicationId });
-    return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/me#token=${token}`;
+  private async links(notification: OutgoingNotification): Promise<MessageLinks> {
+    const base = this.config.PUBLIC_URL.replace(/\/$/, '');
+    const manager = this.dataSource.manager;
+    const personal = notification.linkRole && notification.linkApplicationId
+      ? `${base}/me#token=${await this.tokens.mint(manager, { role: notification.linkRole, applicationId: notification.linkApplicationId })}`
+      : null;
+    const checkIn = notification.linkCheckInId ? `${base}/check-in#token=${await this.checkInTokens.mint(manager, notification.linkCheckInId)}` : null;
+    return { personal, checkIn };
   }
 
   private transport(): Transporter {

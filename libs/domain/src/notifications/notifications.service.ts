@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { notificationJobsUpTo, retryNotificationJob, sendNotificationJob } from '../messaging/jobs';
 import { OutboxService, RESTORE_BATCH, Transaction } from '../messaging/outbox.service';
 import { OutboxJob } from '../messaging/queues';
-import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
+import { checkInLinkOf, dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
 import { renderNotification } from './templates';
 
 @Injectable()
@@ -36,6 +36,7 @@ export class NotificationsService {
         bodyHtml: rendered.html,
         linkRole: owner?.role ?? null,
         linkApplicationId: owner?.applicationId ?? null,
+        linkCheckInId: checkInLinkOf(message),
         dedupeKey: dedupeKeyOf(message),
       };
     });

@@ -1,6 +1,6 @@
 import { NOTIFICATION_TYPES } from '@app/contracts';
 import { dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
-import { fillPersonalLink, PERSONAL_LINK, renderNotification } from './templates';
+import { fillLinks, PERSONAL_LINK, renderNotification } from './templates';
 
 const cohort = { cohortId: 7, cohortName: '第3期 师友计划' };
 const student = {
@@ -10,6 +10,7 @@ const student = {
 // 2026-12-01 16:30 UTC is 2026-12-02 00:30 in China.
 const respondBy = new Date('2026-12-01T16:30:00Z');
 const LINK = 'https://shiyou.example.edu/me#token=m_abc&x=1';
+const CHECK_IN = 'https://shiyou.example.edu/check-in#token=k_abc';
 
 const messages: Record<NotificationMessage['type'], NotificationMessage> = {
   application_received: { ...cohort, type: 'application_received', role: 'student', applicationId: 31, recipient: { email: 'li@example.com', name: '李雷' } },
@@ -25,11 +26,24 @@ const messages: Record<NotificationMessage['type'], NotificationMessage> = {
     ...cohort, type: 'round_summary', roundId: 4, roundNumber: 2, dryRun: false, recipient: { email: 'office@example.edu', name: '校友部' },
     stats: { students: 45, mentors: 31, matched: 40, unmatched: 5, byChoiceRank: { filled: 3, '2': 10, '1': 27 }, mentorCapacity: 60, mentorFillRate: 0.6667, unmatchedReasons: [] },
   },
+  check_in: {
+    ...cohort, type: 'check_in', role: 'student', applicationId: 31, checkInId: 55, period: 2, partnerName: '王芳', closesAt: respondBy,
+    recipient: { email: 'li@example.com', name: '李雷' },
+  },
+  check_in_help: {
+    ...cohort, type: 'check_in_help', checkInId: 55, askedBy: 'student', askerName: '李雷', partnerName: '王芳', note: '最近联系不上师友',
+    recipient: { email: 'office@example.edu', name: '校友部' },
+  },
+  pair_ended: {
+    ...cohort, type: 'pair_ended', matchId: 901, member: { role: 'student', applicationId: 31 }, endedBy: 'mentor', reason: 'no_time', note: null,
+    studentName: '李雷', mentorName: '王芳', recipient: { email: 'li@example.com', name: '李雷' },
+  },
 };
 
 const sent = (message: NotificationMessage) => {
   const rendered = renderNotification(message);
-  return { subject: rendered.subject, text: fillPersonalLink(rendered.text, LINK, 'text'), html: fillPersonalLink(rendered.html, LINK, 'html') };
+  const links = { personal: LINK, checkIn: CHECK_IN };
+  return { subject: rendered.subject, text: fillLinks(rendered.text, links, 'text'), html: fillLinks(rendered.html, links, 'html') };
 };
 
 describe('renderNotification', () => {

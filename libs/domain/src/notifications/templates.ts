@@ -1,8 +1,17 @@
-import type { StudentCard } from '@app/contracts';
+import type { CheckInAnswer, EndReason, StudentCard } from '@app/contracts';
 import type { NotificationMessage } from './messages';
 
 /** Stands in the stored body for the recipient's personal link; the sender mints a token and fills it in. */
 export const PERSONAL_LINK = '{{personal_link}}';
+
+/** Stands for the check-in page with a fresh check-in token (`…/check-in#token=…`); each answer appends `&answer=…`. */
+export const CHECK_IN_LINK = '{{check_in_link}}';
+
+/** What the sender fills in: the links a message's placeholders stand for. */
+export interface MessageLinks {
+  personal: string | null;
+  checkIn: string | null;
+}
 
 export interface RenderedMessage {
   subject: string;
@@ -31,6 +40,23 @@ const studentCardZh = (card: StudentCard) => [
 const studentCardEn = (card: StudentCard) => [
   `College: ${card.college}`, `Major: ${card.major}`, `Enrolled: ${card.enrollmentYear}`, `Topics: ${card.topics.join(', ')}`, `Statement: ${card.statement}`,
 ];
+
+const ANSWER_WORDS: Record<CheckInAnswer, { zh: string; en: string }> = {
+  on_track: { zh: '已见面，进展顺利', en: 'We met, all going well' },
+  not_yet: { zh: '还没见面', en: 'We have not met yet' },
+  need_help: { zh: '需要协调员帮助', en: 'I need a coordinator’s help' },
+};
+
+const END_REASON_WORDS: Record<EndReason, { zh: string; en: string }> = {
+  goals_met: { zh: '目标已达成', en: 'goals met' },
+  no_time: { zh: '时间不够', en: 'no time' },
+  not_a_fit: { zh: '不太合适', en: 'not a good fit' },
+  no_response: { zh: '对方没有回应', en: 'no response' },
+  other: { zh: '其他原因', en: 'other reason' },
+};
+
+const answerLinks = (lang: 'zh' | 'en') =>
+  (Object.keys(ANSWER_WORDS) as CheckInAnswer[]).map((answer) => `${ANSWER_WORDS[answer][lang]}${lang === 'zh' ? '：' : ': '}${CHECK_IN_LINK}&answer=${answer}`);
 
 function compose(message: NotificationMessage): Bilingual {
   const cohort = message.cohortName;
@@ -107,6 +133,51 @@ function compose(message: NotificationMessage): Bilingual {
         en: [`Dear ${name},`, `Round ${message.roundNumber}${kind.en} of "${cohort}" is complete: ${s.students} students, ${s.mentors} mentors, ${s.matched} matched, ${s.unmatched} unmatched, mentor fill rate ${(s.mentorFillRate * 100).toFixed(0)}%.`, ...ranksEn],
       };
     }
+    case 'check_in': {
+      const partnerZh = message.role === 'mentor' ? `生友${message.partnerName}` : `师友${message.partnerName}`;
+      const partnerEn = message.role === 'mentor' ? `your student ${message.partnerName}` : `your mentor ${message.partnerName}`;
+      return {
+        subject: { zh: `【${cohort}】第 ${message.period} 次回访：您和${partnerZh}近况如何？`, en: `Check-in ${message.period}: how is it going with ${partnerEn}? — ${cohort}` },
+        zh: [
+          `${name}，您好：`,
+          `这是「${cohort}」的定期回访。请点选最符合您和${partnerZh}近况的一项，打开的页面上再点“确认”才会记录：`,
+          ...answerLinks('zh'),
+          `请在 ${deadlineZh(message.closesAt)} 前回复。记录见面、查看共同目标，请到您的个人页面：${PERSONAL_LINK}`,
+        ],
+        en: [
+          `Dear ${name},`,
+          `This is the regular check-in of "${cohort}". Choose what best describes how it is going with ${partnerEn}; the page that opens records it only when you press "Confirm":`,
+          ...answerLinks('en'),
+          `Please answer by ${deadlineEn(message.closesAt)}. To log meetings and see your shared goals, visit your personal page: ${PERSONAL_LINK}`,
+        ],
+      };
+    }
+    case 'check_in_help': {
+      const askerZh = `${message.askedBy === 'mentor' ? '师友' : '生友'}${message.askerName}`;
+      const askerEn = `${message.askedBy === 'mentor' ? 'mentor' : 'student'} ${message.askerName}`;
+      return {
+        subject: { zh: `【${cohort}】${askerZh}需要协调员帮助`, en: `${askerEn} asks for a coordinator's help — ${cohort}` },
+        zh: [`${name}，您好：`, `在「${cohort}」的回访中，${askerZh}（与${message.partnerName}结对）选择了“需要协调员帮助”。`, ...(message.note ? [`留言：${message.note}`] : []), '请尽快联系，并在管理后台的“师友关系”中查看这对师友的情况。'],
+        en: [`Dear ${name},`, `In a check-in of "${cohort}", ${askerEn} (paired with ${message.partnerName}) chose "I need a coordinator's help".`, ...(message.note ? [`Note: ${message.note}`] : []), 'Please get in touch soon; the pair is in the console under "Pairs".'],
+      };
+    }
+    case 'pair_ended': {
+      const by = message.endedBy === 'coordinator' ? { zh: '协调员', en: 'a coordinator' }
+        : message.endedBy === 'mentor' ? { zh: `师友${message.mentorName}`, en: `mentor ${message.mentorName}` } : { zh: `生友${message.studentName}`, en: `student ${message.studentName}` };
+      const reason = END_REASON_WORDS[message.reason];
+      const note = message.note ? { zh: [`说明：${message.note}`], en: [`Note: ${message.note}`] } : { zh: [], en: [] };
+      const next = message.member?.role === 'student'
+        ? { zh: ['您将回到匹配池，后续轮次可能为您推荐新的师友。'], en: ['You are back in the pool: a later round may propose a new mentor to you.'] }
+        : message.member?.role === 'mentor'
+          ? { zh: ['您的这个名额已空出，后续轮次可能为您推荐新的生友。'], en: ['Your place is free again: a later round may propose a new student to you.'] }
+          : { zh: [], en: [] };
+      const link = message.member ? { zh: [`个人页面：${PERSONAL_LINK}`], en: [`Personal page: ${PERSONAL_LINK}`] } : { zh: [], en: [] };
+      return {
+        subject: { zh: `【${cohort}】${message.mentorName}与${message.studentName}的师友关系已结束`, en: `The pair ${message.mentorName} – ${message.studentName} has ended — ${cohort}` },
+        zh: [`${name}，您好：`, `「${cohort}」中${message.mentorName}与${message.studentName}的师友关系已由${by.zh}结束，原因：${reason.zh}。`, ...note.zh, ...next.zh, ...link.zh],
+        en: [`Dear ${name},`, `In "${cohort}", the pair ${message.mentorName} – ${message.studentName} was ended by ${by.en}; reason: ${reason.en}.`, ...note.en, ...next.en, ...link.en],
+      };
+    }
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
@@ -117,9 +188,12 @@ function compose(message: NotificationMessage): Bilingual {
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** A placeholder link, with the answer a check-in link carries, becomes an anchor. */
+const LINKS_IN_HTML = /\{\{(?:personal_link|check_in_link)\}\}(?:&amp;answer=[a-z_]+)?/g;
+
 function paragraphHtml(line: string): string {
   const escaped = escapeHtml(line).replace(/\r?\n/g, '<br>');
-  return `<p>${escaped.replace(PERSONAL_LINK, `<a href="${PERSONAL_LINK}">${PERSONAL_LINK}</a>`)}</p>`;
+  return `<p>${escaped.replace(LINKS_IN_HTML, (link) => `<a href="${link}">${link}</a>`)}</p>`;
 }
 
 /** 中文 first, English below, as plain text and as HTML. */
@@ -139,7 +213,8 @@ export function renderNotification(message: NotificationMessage): RenderedMessag
   };
 }
 
-/** Fills the personal link into a stored body (escaped for HTML bodies); without an owner the placeholder never appears. */
-export function fillPersonalLink(body: string, link: string, format: 'text' | 'html'): string {
-  return body.split(PERSONAL_LINK).join(format === 'html' ? escapeHtml(link) : link);
+/** Fills the links into a stored body (escaped for HTML bodies); a message without such a link has no placeholder for it. */
+export function fillLinks(body: string, links: MessageLinks, format: 'text' | 'html'): string {
+  const fill = (text: string, placeholder: string, link: string | null) => (link ? text.split(placeholder).join(format === 'html' ? escapeHtml(link) : link) : text);
+  return fill(fill(body, PERSONAL_LINK, links.personal), CHECK_IN_LINK, links.checkIn);
 }

@@ -8,6 +8,7 @@ type Language = keyof Bilingual;
 const EXCLUSION_WORDS: Record<string, Record<Language, string>> = {
   declined_before: { zh: '这位师友此前已婉拒与您匹配', en: 'this mentor declined a match with you before' },
   expired_before: { zh: '这位师友此前未在期限内回复与您的匹配', en: 'this mentor let an earlier match with you expire' },
+  ended_before: { zh: '您与这位师友的师友关系此前已结束', en: 'your pair with this mentor ended before' },
   not_approved: { zh: '这位师友目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },
   no_capacity: { zh: '这位师友已没有剩余名额', en: 'this mentor has no places left' },
   [NOT_IN_ROUND]: { zh: '这位师友目前不在本期可匹配名单中', en: 'this mentor is not taking part in this round' },

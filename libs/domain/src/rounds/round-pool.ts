@@ -1,4 +1,4 @@
-import { ACTIVE_MATCH_STATUSES } from '@app/contracts';
+import { ACTIVE_MATCH_STATUSES, MatchStatus } from '@app/contracts';
 import { Cohort, Match, MentorApplication, RoundAssignment, StudentApplication, StudentChoice } from '@app/database';
 import { EntityManager, In } from 'typeorm';
 import { countPlaces, placesTaken, remainingPlaces } from '../matches/capacity';
@@ -10,9 +10,13 @@ export interface RoundPool {
   /** Every approved mentor, with the places left (may be 0, so students who wanted them get a reason). */
   mentors: Array<{ mentor: MentorApplication; remaining: number }>;
   choices: Map<number, number[]>;
-  /** Pairs a mentor already declined or let expire: never proposed again. */
-  excluded: Array<{ studentId: number; mentorId: number; reason: 'declined_before' | 'expired_before' }>;
+  /** Pairs a mentor already declined or let expire, and pairs that ended: never proposed again. */
+  excluded: Array<{ studentId: number; mentorId: number; reason: ExclusionReason }>;
 }
+
+type ExclusionReason = 'declined_before' | 'expired_before' | 'ended_before';
+
+const EXCLUDED_BY: Partial<Record<MatchStatus, ExclusionReason>> = { declined: 'declined_before', expired: 'expired_before', ended: 'ended_before' };
 
 export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Promise<RoundPool> {
   const cohortId = cohort.id;
@@ -20,7 +24,7 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
     manager.find(StudentApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
     manager.find(MentorApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
     manager.find(Match, { select: { studentId: true, mentorId: true }, where: { cohortId, status: In([...ACTIVE_MATCH_STATUSES]) } }),
-    manager.find(Match, { select: { studentId: true, mentorId: true, status: true }, where: { cohortId, status: In(['declined', 'expired']) } }),
+    manager.find(Match, { select: { studentId: true, mentorId: true, status: true }, where: { cohortId, status: In(Object.keys(EXCLUDED_BY)) } }),
   ]);
   const placed = new Set(activeMatches.map((match) => match.studentId));
   const taken = countPlaces(activeMatches);
@@ -41,7 +45,7 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
     excluded: pastMatches.map((match) => ({
       studentId: match.studentId,
       mentorId: match.mentorId,
-      reason: match.status === 'declined' ? 'declined_before' : 'expired_before',
+      reason: EXCLUDED_BY[match.status]!,
     })),
   };
 }
