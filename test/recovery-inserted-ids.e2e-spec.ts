@@ -42,7 +42,7 @@ describe('ids of bulk-inserted rows with non-consecutive auto-increment values (
     outbox = new OutboxService(dataSource, matching, offers, notificationsQueue, outboxQueue, pairsQueue);
     notifications = new NotificationsService(dataSource, outbox);
     const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL: serviceUrls().redisUrl });
-    const cohorts = new CohortsService(dataSource);
+    const cohorts = new CohortsService(dataSource, config);
     matches = new MatchesService(dataSource, outbox, cohorts, new NotificationPolicy(notifications, config), config);
   });
 

@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { DEFAULT_SCORING_WEIGHTS } from '@app/contracts';
 import { Cohort } from '@app/database';
 import { DEFAULT_WEIGHTS } from '@app/matching';
@@ -50,8 +51,10 @@ describe('CohortsService', () => {
       findOneBy: (_entity: unknown, where: { id: number }) => repository.findOneBy(where),
       find: (_entity: unknown, options?: { where?: Partial<Cohort> }) => repository.find(options),
       update: (_entity: unknown, criteria: Partial<Cohort>, changes: Partial<Cohort>) => repository.update(criteria, changes),
+      query: async () => [],
     };
-    service = new CohortsService({ manager } as unknown as DataSource);
+    const dataSource = { manager, transaction: (work: (m: typeof manager) => Promise<unknown>) => work(manager) };
+    service = new CohortsService(dataSource as unknown as DataSource, new AppConfig());
   });
 
   it('creates every cohort as a draft, whatever the caller says', async () => {

@@ -1,9 +1,11 @@
 import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
-import { Cohort } from '@app/database';
+import { AppConfig } from '@app/config';
+import { Cohort, Round } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ConflictError, InvalidError, NotFoundError } from '../errors/domain-errors';
+import { rescheduleCheckIns } from '../pairs/check-in-schedule';
 
 export interface CohortSettings {
   name: string;
@@ -36,7 +38,10 @@ function publicView({ id, name, description, maxChoices, status, applicationDead
 /** Cohorts and their state machine; every rule about what a cohort's status allows lives here. */
 @Injectable()
 export class CohortsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   create(settings: CohortSettings): Promise<Cohort> {
     const cohort = this.dataSource.manager.create(Cohort, { ...settings, status: 'draft' });
@@ -118,9 +123,15 @@ export class CohortsService {
     if (changes.maxChoices !== undefined && changes.maxChoices < cohort.maxChoices && cohort.status !== 'draft') {
       throw new ConflictError('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it', 'max_choices_shrink');
     }
+    const scheduleChanged = (changes.checkInEveryDays !== undefined && changes.checkInEveryDays !== cohort.checkInEveryDays)
+      || (changes.programEndsOn !== undefined && changes.programEndsOn !== cohort.programEndsOn);
     Object.assign(cohort, changes);
     checkProgramDates(cohort);
-    return this.dataSource.manager.save(cohort);
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(cohort);
+      if (scheduleChanged) await rescheduleCheckIns(manager, saved, this.config.CHECK_IN_DAY_MS);
+      return saved;
+    });
   }
 
   /** Status changes are a conditional update, so two racing requests cannot both succeed. */
@@ -162,6 +173,10 @@ export class CohortsService {
   async lockForCompletion(manager: EntityManager, cohortId: number): Promise<Cohort> {
     const cohort = await this.lock(manager, cohortId);
     if (cohort.completedAt) throw new ConflictError(`Cohort ${cohortId} already completed`, 'cohort_completed');
+    // A round queued now would propose in a completed cohort; requests wait on the cohort lock held here.
+    if (await manager.existsBy(Round, { cohortId, status: In(['queued', 'running']) })) {
+      throw new ConflictError(`A round of cohort ${cohortId} is queued or running; complete the cohort once it has finished`, 'round_in_progress');
+    }
     cohort.completedAt = new Date();
     await manager.update(Cohort, { id: cohortId }, { completedAt: cohort.completedAt });
     return cohort;
