@@ -266,6 +266,13 @@ describe('the demo (npm run demo)', () => {
     expect(stdout).toContain('第3期 师友计划 (#');
     expect(stdout).toContain('第3期 师友计划, round 1:');
     expect(stdout).not.toMatch(/Cohort \d/);
+    const [, accepted, met] = /(\d+) of \d+ mentors accepted; (\d+) pairs set goals and logged a first meeting/.exec(stdout) ?? [];
+    expect(Number(accepted)).toBeGreaterThan(0);
+    expect(Number(met)).toBeGreaterThan(0);
+    const cohortId = Number(/第3期 师友计划 \(#(\d+)\)/.exec(stdout)![1]);
+    const pairs = await (await fetch(`${system.apiUrl}/api/cohorts/${cohortId}/pairs`, { headers: { authorization: `Bearer ${COORDINATOR_TOKEN}` } })).json() as Array<{ meetings: number }>;
+    expect(pairs).toHaveLength(Number(accepted));
+    expect(pairs.filter((pair) => pair.meetings === 1)).toHaveLength(Number(met));
 
     const browser = await launchBrowser();
     try {
