@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Locator, Page } from 'playwright-core';
 import { openCohortAsCoordinator, saveScreenshot, tabShown, useBrowserSuite } from './support/browser';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort } from './support/factories';
@@ -94,7 +95,7 @@ describe("the coordinator console's pairs tab at 1280 px", () => {
     await page.getByRole('option', { name: option, exact: true }).click();
   }
 
-  it('shows the counts by health and each pair with its meetings, minutes and health in words', async () => {
+  it('shows the counts by health and each pair with its meetings, minutes and health in words, and exports them as CSV and XLSX', async () => {
     const { cohortId, pairs } = await cohortWithPairs();
     const [met, quiet, silent, fresh] = pairs;
     expect(Object.fromEntries((await pairsOf(cohortId)).map((row) => [row.matchId, row.health]))).toEqual({
@@ -114,6 +115,15 @@ describe("the coordinator console's pairs tab at 1280 px", () => {
     const table = (await tab.locator('.el-table').textContent()) ?? '';
     for (const code of ['on_track', 'at_risk', 'needs_attention', 'video', 'T0', 'Z']) expect(table).not.toContain(code);
     await saveScreenshot(page, 'pairs-console-counts');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), tab.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe(`cohort-${cohortId}-pairs.csv`);
+    const lines = readFileSync(await csv.path()).toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(5);
+    expect(lines.find((line) => line.startsWith(`${silent.matchId},`))).toContain('需要帮扶');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), tab.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe(`cohort-${cohortId}-pairs.xlsx`);
+    expect(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1')).toBe('PK'); // a zip: the workbook
   });
 
   it('narrows the rows by a count, by the health filter and by a student or mentor name', async () => {
@@ -171,6 +181,7 @@ describe("the coordinator console's pairs tab at 1280 px", () => {
     await dialog.locator('[data-confirm-end]').click();
     await dialog.getByText('请选择结束原因').waitFor();
     await choose(dialog, '结束原因', '不太合适');
+    await expect(dialog.getByText('请选择结束原因').count()).resolves.toBe(0);
     await dialog.locator('textarea[name="note"]').fill('双方时间一直对不上');
     await saveScreenshot(page, 'pairs-console-end-dialog');
     await dialog.locator('[data-confirm-end]').click();
@@ -216,6 +227,8 @@ describe("the coordinator console's pairs tab at 1280 px", () => {
     const cohort = (await system.http().get(`/api/cohorts/${cohortId}`).set(system.coordinator).expect(200)).body;
     expect(cohort.completedAt).toEqual(expect.any(String));
     await saveScreenshot(page, 'pairs-console-completed');
+    // The notice said in Chinese goes before the switch, so the English screenshot shows only English.
+    await page.locator('.el-message').waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'English' }).click();
     await tab.locator('[data-cohort-completed]', { hasText: 'This cohort was completed on' }).waitFor();
