@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { CheckInAnswer, EndReason, MeetingMode, PAIR_HEALTHS, PairCounts, PairHealth, PairMeetingOutline, PairRole, PairRow, PairStatus } from '@app/contracts';
+import { CheckInAnswer, EndReason, PAIR_HEALTHS, PairCounts, PairHealth, PairMeetingOutline, PairRole, PairRow, PairStatus } from '@app/contracts';
 import { Cohort, Match, PairMeetingRow } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -95,11 +95,13 @@ export class PairQueriesService {
   async meetingOutlines(matchId: number): Promise<PairMeetingOutline[]> {
     const pair = await this.dataSource.manager.findOne(Match, { select: { id: true }, where: { id: matchId, status: In(['accepted', 'ended', 'completed']) } });
     if (!pair) throw new NotFoundError(`Pair ${matchId} not found`);
-    return this.dataSource.manager.find(PairMeetingRow, {
+    const rows = await this.dataSource.manager.find(PairMeetingRow, {
       select: { id: true, heldOn: true, minutes: true, mode: true, loggedBy: true },
       where: { matchId },
       order: { heldOn: 'DESC', id: 'DESC' },
-    }) as Promise<Array<PairMeetingOutline & { mode: MeetingMode }>>;
+    });
+    // Plain objects: an entity read with `select` still carries every other column as an undefined key, summary too.
+    return rows.map(({ id, heldOn, minutes, mode, loggedBy }) => ({ id, heldOn, minutes, mode, loggedBy }));
   }
 
   async csv(cohortId: number, lang: CsvLanguage): Promise<string> {
