@@ -1,4 +1,5 @@
-import type { CheckInAnswer, EndReason, StudentCard } from '@app/contracts';
+import type { CheckInAnswer, StudentCard } from '@app/contracts';
+import { CHECK_IN_ANSWER_WORDS, END_REASON_WORDS } from '../pairs/pair-words';
 import type { NotificationMessage } from './messages';
 
 /** Stands in the stored body for the recipient's personal link; the sender mints a token and fills it in. */
@@ -41,22 +42,8 @@ const studentCardEn = (card: StudentCard) => [
   `College: ${card.college}`, `Major: ${card.major}`, `Enrolled: ${card.enrollmentYear}`, `Topics: ${card.topics.join(', ')}`, `Statement: ${card.statement}`,
 ];
 
-const ANSWER_WORDS: Record<CheckInAnswer, { zh: string; en: string }> = {
-  on_track: { zh: '已见面，进展顺利', en: 'We met, all going well' },
-  not_yet: { zh: '还没见面', en: 'We have not met yet' },
-  need_help: { zh: '需要协调员帮助', en: 'I need a coordinator’s help' },
-};
-
-const END_REASON_WORDS: Record<EndReason, { zh: string; en: string }> = {
-  goals_met: { zh: '目标已达成', en: 'goals met' },
-  no_time: { zh: '时间不够', en: 'no time' },
-  not_a_fit: { zh: '不太合适', en: 'not a good fit' },
-  no_response: { zh: '对方没有回应', en: 'no response' },
-  other: { zh: '其他原因', en: 'other reason' },
-};
-
 const answerLinks = (lang: 'zh' | 'en') =>
-  (Object.keys(ANSWER_WORDS) as CheckInAnswer[]).map((answer) => `${ANSWER_WORDS[answer][lang]}${lang === 'zh' ? '：' : ': '}${CHECK_IN_LINK}&answer=${answer}`);
+  (Object.keys(CHECK_IN_ANSWER_WORDS) as CheckInAnswer[]).map((answer) => `${CHECK_IN_ANSWER_WORDS[answer][lang]}${lang === 'zh' ? '：' : ': '}${CHECK_IN_LINK}&answer=${answer}`);
 
 function compose(message: NotificationMessage): Bilingual {
   const cohort = message.cohortName;

@@ -1,5 +1,8 @@
-import { CheckInAnswer, EndReason, PairHealth, PairRow, PairStatus } from '@app/contracts';
+import { PairHealth, PairRow, PairStatus } from '@app/contracts';
 import { chinaTimeCell, CsvLanguage, ExportColumn } from '../exports/table-export';
+import { CHECK_IN_ANSWER_WORDS, END_REASON_WORDS, Words as Bilingual } from './pair-words';
+
+const wordsIn = (lang: CsvLanguage, words: Bilingual) => (lang === 'en' ? words.en : words.zh);
 
 type Words<K extends string> = Record<CsvLanguage, Record<K, string>>;
 
@@ -11,16 +14,6 @@ const STATUS_WORDS: Words<PairStatus> = {
 const HEALTH_WORDS: Words<PairHealth> = {
   'zh-CN': { on_track: '进展顺利', needs_attention: '需要关注', at_risk: '需要帮扶', ended: '已结束', completed: '已结业' },
   en: { on_track: 'On track', needs_attention: 'Needs attention', at_risk: 'At risk', ended: 'Ended', completed: 'Completed' },
-};
-
-const ANSWER_WORDS: Words<CheckInAnswer> = {
-  'zh-CN': { on_track: '已见面，进展顺利', not_yet: '还没见面', need_help: '需要协调员帮助' },
-  en: { on_track: 'Met, going well', not_yet: 'Not met yet', need_help: 'Needs help' },
-};
-
-const END_WORDS: Words<EndReason> = {
-  'zh-CN': { goals_met: '目标已达成', no_time: '时间不够', not_a_fit: '不太合适', no_response: '对方没有回应', other: '其他原因' },
-  en: { goals_met: 'Goals met', no_time: 'No time', not_a_fit: 'Not a good fit', no_response: 'No response', other: 'Other reason' },
 };
 
 const ROLE_WORDS: Words<'mentor' | 'student'> = { 'zh-CN': { mentor: '师友', student: '生友' }, en: { mentor: 'Mentor', student: 'Student' } };
@@ -36,7 +29,7 @@ export const PAIR_COLUMNS: ExportColumn<PairRow<Date>>[] = [
   [{ 'zh-CN': '见面次数', en: 'Meetings' }, (row) => row.meetings],
   [{ 'zh-CN': '见面总分钟', en: 'Minutes' }, (row) => row.minutes],
   [{ 'zh-CN': '最近见面', en: 'Last meeting' }, (row) => row.lastMeetingOn ?? ''],
-  [{ 'zh-CN': '最近回访', en: 'Last check-in' }, (row, lang) => (row.lastCheckIn ? `${ROLE_WORDS[lang][row.lastCheckIn.role]}${lang === 'en' ? ': ' : '：'}${ANSWER_WORDS[lang][row.lastCheckIn.answer]}` : '')],
+  [{ 'zh-CN': '最近回访', en: 'Last check-in' }, (row, lang) => (row.lastCheckIn ? `${ROLE_WORDS[lang][row.lastCheckIn.role]}${lang === 'en' ? ': ' : '：'}${wordsIn(lang, CHECK_IN_ANSWER_WORDS[row.lastCheckIn.answer])}` : '')],
   [{ 'zh-CN': '回访时间（北京时间）', en: 'Checked in at (China time)' }, (row) => chinaTimeCell(row.lastCheckIn?.at ?? null)],
-  [{ 'zh-CN': '结束原因', en: 'End reason' }, (row, lang) => (row.endReason ? END_WORDS[lang][row.endReason] : '')],
+  [{ 'zh-CN': '结束原因', en: 'End reason' }, (row, lang) => (row.endReason ? wordsIn(lang, END_REASON_WORDS[row.endReason]) : '')],
 ];
