@@ -1,6 +1,6 @@
-import { PairHealth, PairRow, PairStatus } from '@app/contracts';
+import { Bilingual, PairHealth, PairRow, PairStatus } from '@app/contracts';
 import { chinaTimeCell, CsvLanguage, ExportColumn } from '../exports/table-export';
-import { CHECK_IN_ANSWER_WORDS, END_REASON_WORDS, Words as Bilingual } from './pair-words';
+import { CHECK_IN_ANSWER_WORDS, END_REASON_WORDS } from './pair-words';
 
 const wordsIn = (lang: CsvLanguage, words: Bilingual) => (lang === 'en' ? words.en : words.zh);
 
