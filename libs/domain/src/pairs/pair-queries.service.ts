@@ -33,7 +33,7 @@ interface PairRecord {
  * One statement for every pair of a cohort (or one pair): meetings and check-ins are aggregated per pair in derived
  * tables, the latest answer picked by a window function, so 10,000 pairs read as one pass over each table.
  */
-const PAIRS_SQL = (scope: 'cohort' | 'match') => `
+export const PAIRS_SQL = (scope: 'cohort' | 'match') => `
 SELECT m.id AS matchId, m.status, m.accepted_at AS acceptedAt, m.end_reason AS endReason,
   s.id AS studentId, s.name AS studentName, t.id AS mentorId, t.name AS mentorName, c.check_in_every_days AS checkInEveryDays,
   mt.meetings, mt.minutes, DATE_FORMAT(mt.last_held_on, '%Y-%m-%d') AS lastMeetingOn,
