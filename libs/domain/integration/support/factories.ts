@@ -2,11 +2,12 @@
  * Small fixtures for the domain integration tests. Applicants go through the services (submit, then review), so a
  * fixture is in the state the real flow leaves it in; each call makes new people, and each test its own cohort.
  */
-import { ApplicantRole } from '@app/contracts';
-import { Cohort, Match, MentorApplication, Round, StudentApplication } from '@app/database';
+import { ApplicantRole, CheckInAnswer } from '@app/contracts';
+import { CheckInRow, Cohort, Match, MentorApplication, Round, StudentApplication } from '@app/database';
 import {
-  Actor, ApplicantIdentity, ApplicationReviewService, CohortSettings, CohortsService, MatchesService, MentorApplicationInput,
-  MentorApplicationsService, RoundRequest, RoundRequestsService, RoundRunnerService, StudentApplicationInput, StudentApplicationsService,
+  Actor, ApplicantIdentity, ApplicationReviewService, CheckInsService, CheckInTokensService, CohortSettings, CohortsService, CoordinatorsService,
+  MatchesService, MentorApplicationInput, MentorApplicationsService, RoundRequest, RoundRequestsService, RoundRunnerService, StudentApplicationInput,
+  StudentApplicationsService,
 } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { sampleMentor, sampleStudent } from '../../../../scripts/sample/sample-cohort';
@@ -76,17 +77,67 @@ export async function acceptedMatch(h: DomainHarness, cohort: Cohort, student: S
   return h.get(MatchesService).accept(mentor.id, match.id);
 }
 
+export interface Pair {
+  cohort: Cohort;
+  mentor: MentorApplication;
+  student: StudentApplication;
+  match: Match;
+}
+
+/** A new mentor and student of the cohort, paired: the mentor accepted the coordinator's proposal just now. */
+export async function pairIn(h: DomainHarness, cohort: Cohort): Promise<Pair> {
+  const mentor = await approvedMentor(h, cohort);
+  const student = await approvedStudent(h, cohort);
+  return { cohort, mentor, student, match: await acceptedMatch(h, cohort, student, mentor) };
+}
+
 /** A round requested and run in this process, as the worker would run its job; a fixed seed keeps it repeatable. */
 export async function completedRound(h: DomainHarness, cohort: Cohort, request: RoundRequest = {}): Promise<Round> {
   const round = await h.get(RoundRequestsService).request(cohort.id, { seed: 1, ...request }, 'integration test');
   return h.get(RoundRunnerService).run(round.id);
 }
 
+/**
+ * Moves a pair's clock back: as if it had been accepted `days` days earlier, its next check-in and the check-ins it was
+ * sent moving with it, so a check-in falls due or closes without waiting (the harness runs with real days). The days
+ * its meetings were held on stay: log meetings after moving.
+ */
+export async function movePairBack(h: DomainHarness, matchId: number, days: number): Promise<void> {
+  await h.dataSource.query(
+    'UPDATE matches SET accepted_at = accepted_at - INTERVAL ? DAY, next_check_in_at = next_check_in_at - INTERVAL ? DAY WHERE id = ?',
+    [days, days, matchId],
+  );
+  await h.dataSource.query(
+    `UPDATE check_ins SET sent_at = sent_at - INTERVAL ? DAY, closes_at = closes_at - INTERVAL ? DAY, answered_at = answered_at - INTERVAL ? DAY
+     WHERE match_id = ?`,
+    [days, days, days, matchId],
+  );
+}
+
+/** A fresh link token to a member's check-in, as the sender mints one per email. */
+export async function checkInToken(h: DomainHarness, matchId: number, period: number, role: ApplicantRole): Promise<{ checkIn: CheckInRow; token: string }> {
+  const checkIn = await h.dataSource.manager.findOneByOrFail(CheckInRow, { matchId, period, role });
+  return { checkIn, token: await h.get(CheckInTokensService).mint(h.dataSource.manager, checkIn.id) };
+}
+
+/** A member answers their check-in of `period` through a fresh link. */
+export async function answerCheckIn(h: DomainHarness, matchId: number, period: number, role: ApplicantRole, answer: CheckInAnswer, note: string | null = null) {
+  const { token } = await checkInToken(h, matchId, period, role);
+  return h.get(CheckInsService).answer(token, answer, note);
+}
+
+/** A coordinator of the office: who is told when a pair ends or asks for help (coordinators are not per cohort). */
+export async function coordinator(h: DomainHarness): Promise<{ name: string; email: string }> {
+  const n = next();
+  const { coordinator: created } = await h.get(CoordinatorsService).create(`协调员${n}`, `coordinator${n}.${process.pid}@alumni.example.cn`);
+  return { name: created.name, email: created.email };
+}
+
 export const identityOf = (role: ApplicantRole, application: { id: number }): ApplicantIdentity => ({ role, applicationId: application.id });
 
 const COUNTED_TABLES = [
   'cohorts', 'mentor_applications', 'student_applications', 'student_choices', 'applicant_tokens', 'matches', 'match_events',
-  'rounds', 'round_assignments', 'round_instances', 'notifications', 'outbox',
+  'rounds', 'round_assignments', 'round_instances', 'notifications', 'outbox', 'pair_goals', 'pair_meetings', 'check_ins', 'check_in_tokens',
 ] as const;
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 

@@ -3,7 +3,7 @@ import { pairSignals } from './pair-signals';
 
 const acceptedAt = new Date('2027-03-01T02:00:00Z');
 const now = new Date('2027-03-20T02:00:00Z');
-const match = { status: 'accepted', acceptedAt };
+const match = { status: 'accepted' as const, acceptedAt };
 const checkIn = (answer: CheckInAnswer | null, answeredAt: string | null, closesAt: string) => ({
   answer, answeredAt: answeredAt ? new Date(answeredAt) : null, closesAt: new Date(closesAt),
 });
