@@ -1,5 +1,4 @@
 export * from './applications';
-export * from './certificates';
 export * from './application-review';
 export * from './cohorts';
 export * from './errors';

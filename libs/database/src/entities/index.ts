@@ -1,6 +1,5 @@
 export * from './applicant-token.entity';
 export * from './application-entity';
-export * from './certificate.entity';
 export * from './cohort.entity';
 export * from './coordinator.entity';
 export * from './match-event.entity';
