@@ -1,13 +1,13 @@
 import { DataSourceOptions } from 'typeorm';
 import {
-  ApplicantToken, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
+  ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
 } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 export const ENTITIES = [
-  ApplicantToken, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
+  ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
 ];
 
