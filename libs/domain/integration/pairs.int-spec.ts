@@ -35,6 +35,32 @@ describe('the mentorship phase (PairMembersService, MatchesService.end, PairLife
       .sort((a, b) => a.recipientEmail.localeCompare(b.recipientEmail));
   const coordinatorNotices = () => coordinators.map(({ email }) => ({ type: 'pair_ended', recipientEmail: email, linkRole: null, linkApplicationId: null }));
 
+  describe('list: a member sees their pairs', () => {
+    it("shows the partner's contact, the pair's meetings and only the member's own check-ins; a proposal is not a pair yet", async () => {
+      const h = harness();
+      const { cohort, match, mentor, student } = await newPair(h);
+      await movePairBack(h, match.id, 7);
+      await h.get(CheckInsService).sendDue(match.id, 1);
+      await answerCheckIn(h, match.id, 1, 'mentor', 'on_track');
+      const logged = await members(h).logMeeting(identityOf('student', student), match.id, meeting(daysAgo(0)));
+      const waiting = await approvedStudent(h, cohort);
+      await proposal(h, cohort, waiting, await approvedMentor(h, cohort));
+
+      const [forStudent] = await members(h).list(identityOf('student', student));
+      const [forMentor] = await members(h).list(identityOf('mentor', mentor));
+
+      expect(forStudent).toEqual(expect.objectContaining({
+        matchId: match.id, status: 'accepted', role: 'student', health: 'on_track', endedAt: null, endReason: null, endedBy: null,
+        partner: expect.objectContaining({ name: mentor.name, email: mentor.email, phone: mentor.phone }),
+        meetings: [expect.objectContaining({ id: logged.id, loggedBy: 'student' })],
+      }));
+      expect(forStudent.checkIns).toEqual([expect.objectContaining({ period: 1, role: 'student', answer: null })]);
+      expect(forMentor.partner).toEqual(expect.objectContaining({ name: student.name, email: student.email, phone: null }));
+      expect(forMentor.checkIns).toEqual([expect.objectContaining({ period: 1, role: 'mentor', answer: 'on_track' })]);
+      await expect(members(h).list(identityOf('student', waiting))).resolves.toEqual([]);
+    });
+  });
+
   describe('goals', () => {
     it('either member replaces the goals as a whole, kept in the order given', async () => {
       const h = harness();
