@@ -19,21 +19,21 @@ export function checkInLinkFromHash(hash: string): CheckInLink {
 }
 
 /**
- * The link the page was opened with. Unlike /me's, the address is cleared once read: a check-in token is a credential
- * for one answer, not a page to bookmark, and should not stay in the history or a shared screenshot. A second link
- * opened in the same tab only changes the fragment, so the page listens and takes that one instead.
+ * The link the page was opened with, and how many links this page has taken (`visit`). Unlike /me's, the address is
+ * cleared once read: a check-in token is a credential for one answer, not a page to bookmark, and should not stay in
+ * the history or a shared screenshot. Another answer button of the email (or the same one again) opened in this tab
+ * only sets the fragment again, so the page listens: each one is a new visit, to start afresh from.
  */
-export function useCheckInLink(): Readonly<Ref<CheckInLink>> {
-  const link = ref<CheckInLink>(checkInLinkFromHash(location.hash));
+export function useCheckInLink(): Readonly<Ref<CheckInLink & { visit: number }>> {
+  const clear = () => history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  const link = ref({ ...checkInLinkFromHash(location.hash), visit: 0 });
+  if (location.hash) clear();
   const take = (): void => {
     if (!location.hash) return;
-    link.value = checkInLinkFromHash(location.hash);
-    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    link.value = { ...checkInLinkFromHash(location.hash), visit: link.value.visit + 1 };
+    clear();
   };
-  onMounted(() => {
-    window.addEventListener('hashchange', take);
-    take();
-  });
+  onMounted(() => window.addEventListener('hashchange', take));
   onBeforeUnmount(() => window.removeEventListener('hashchange', take));
   return readonly(link);
 }

@@ -41,8 +41,9 @@ export function usePairSave() {
     notice.value = null;
     try {
       await run(api);
-      notice.value = done;
+      // Said once the page shows it: the list below already reads as the notice says.
       await reload();
+      notice.value = done;
       return true;
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 400) problems.value = error.fieldErrors;

@@ -5,9 +5,9 @@ export function partnerRole(pair: Pick<MePair, 'role'>): PairRole {
   return pair.role === 'mentor' ? 'student' : 'mentor';
 }
 
-/** Who ended a pair, as `pairs.endedBy.*` words it: "you" when it was the person reading. */
-export function endedByKey(pair: Pick<MePair, 'role' | 'endedBy'>): 'you' | 'mentor' | 'student' | 'coordinator' | 'unknown' {
-  if (pair.endedBy === null) return 'unknown';
+/** Who ended a pair, as `pairs.endedBy.*` words it: "you" when it was the person reading; null when not recorded. */
+export function endedByKey(pair: Pick<MePair, 'role' | 'endedBy'>): 'you' | 'mentor' | 'student' | 'coordinator' | null {
+  if (pair.endedBy === null) return null;
   return pair.endedBy === pair.role ? 'you' : pair.endedBy;
 }
 
