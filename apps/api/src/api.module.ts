@@ -1,12 +1,13 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
+import { ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { CohortCertificatesController, MeCertificateController, PublicCertificatesController } from './certificates/certificates.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CoordinatorGuard } from './auth/coordinator.guard';
 import { CohortsController } from './cohorts/cohorts.controller';
@@ -30,6 +31,7 @@ import { RoundsController } from './rounds/rounds.controller';
     DatabaseModule,
     QueuesModule.forRoot({ failFast: true }),
     ApplicationsModule,
+    CertificatesModule,
     CohortsModule,
     IdentityModule,
     MatchesModule,
@@ -48,6 +50,7 @@ import { RoundsController } from './rounds/rounds.controller';
   controllers: [
     PublicController, MeController, MePairsController, CheckInsController, CohortsController, RoundsController, MatchesController,
     PairsController, NotificationsController, HealthController, PagesController,
+    MeCertificateController, CohortCertificatesController, PublicCertificatesController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

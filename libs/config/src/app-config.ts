@@ -82,6 +82,17 @@ export class AppConfig {
   @Min(1)
   PUBLIC_POST_RATE_LIMIT = 30;
 
+  /**
+   * The CJK font embedded (as a subset) in certificate PDFs: Debian's fonts-wqy-microhei by default, which
+   * scripts/system-packages.sh installs. The API reads it at boot and refuses to start without it.
+   */
+  @IsString()
+  CERTIFICATE_FONT_PATH = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+  /** The face to take when CERTIFICATE_FONT_PATH is a collection (.ttc): its PostScript name, not its family name. */
+  @IsString()
+  CERTIFICATE_FONT_FACE = 'WenQuanYiMicroHei';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -1,4 +1,5 @@
 import type { ApplicantRole, ApplicationStatus } from './applications';
+import type { CertificateSummary } from './certificates';
 import type { CohortStatus } from './cohorts';
 import type { MentorProposalView, MentorSummary, StudentMatchView } from './matches';
 import type { LastRoundOutcome } from './rounds';
@@ -41,6 +42,8 @@ interface ProfileOf<R extends ApplicantRole, A, M> {
   application: A;
   cohort: MeCohort;
   matches: M[];
+  /** The certificate due to the applicant (DESIGN §8), at GET /api/me/certificate.pdf; null while none is. */
+  certificate: CertificateSummary | null;
 }
 
 /** GET /api/me for a student. */

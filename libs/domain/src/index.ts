@@ -1,4 +1,5 @@
 export * from './applications';
+export * from './certificates';
 export * from './cohorts';
 export * from './errors';
 export * from './exports/table-export';

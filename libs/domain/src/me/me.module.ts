@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { CertificatesModule } from '../certificates/certificates.module';
 import { CohortsModule } from '../cohorts/cohorts.module';
 import { MatchesModule } from '../matches/matches.module';
 import { MessagingModule } from '../messaging/messaging.module';
@@ -8,7 +9,7 @@ import { MeService } from './me.service';
 
 /** The applicant's personal page: their own application, matches and last round, and what they may do. */
 @Module({
-  imports: [ApplicationsModule, CohortsModule, MatchesModule, MessagingModule, RoundsModule],
+  imports: [ApplicationsModule, CertificatesModule, CohortsModule, MatchesModule, MessagingModule, RoundsModule],
   providers: [MeService],
   exports: [MeService],
 })

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { mentorSummaryOf } from '../cards/cards';
 import { StudentApplicationsService } from '../applications/student-applications.service';
+import { CertificatesService } from '../certificates/certificates.service';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
 import { ApplicantIdentity } from '../identity/applicant-tokens.service';
@@ -25,6 +26,7 @@ export class MeService {
     private readonly students: StudentApplicationsService,
     private readonly cohorts: CohortsService,
     private readonly rounds: RoundRequestsService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   /** The page in every cohort status: nothing here depends on the public directory, which answers only while open. */
@@ -37,20 +39,22 @@ export class MeService {
     if (identity.role === 'mentor') {
       const application = await manager.findOneBy(MentorApplication, { id: identity.applicationId });
       if (!application) throw new NotFoundError('Application not found');
-      const [cohort, matches, taken] = await Promise.all([
+      const [cohort, matches, taken, certificate] = await Promise.all([
         cohortSummaryOf(application.cohortId),
         this.matchQueries.forMentor(application.id),
         placesTaken(manager, application.cohortId, [application.id]),
+        this.certificates.summaryFor(identity),
       ]);
-      return { role: 'mentor', application, cohort, matches, remainingPlaces: remainingPlaces(application, taken) };
+      return { role: 'mentor', application, cohort, matches, certificate, remainingPlaces: remainingPlaces(application, taken) };
     }
     const application = await manager.findOneBy(StudentApplication, { id: identity.applicationId });
     if (!application) throw new NotFoundError('Application not found');
-    const [cohort, choices, matches, lastRound] = await Promise.all([
+    const [cohort, choices, matches, lastRound, certificate] = await Promise.all([
       cohortSummaryOf(application.cohortId),
       manager.find(StudentChoice, { where: { studentId: application.id }, order: { rank: 'ASC' } }),
       this.matchQueries.forStudent(application.id),
       this.rounds.lastOutcomeOf(application.id),
+      this.certificates.summaryFor(identity),
     ]);
     const choiceIds = choices.map((choice) => choice.mentorId);
     const named = [...new Set([...choiceIds, ...(lastRound?.reasons.map((reason) => reason.mentorId) ?? [])])];
@@ -60,6 +64,7 @@ export class MeService {
       application: { ...application, choices: choiceIds },
       cohort,
       matches,
+      certificate,
       lastRound,
       mentors: mentors.map(mentorSummaryOf),
     };

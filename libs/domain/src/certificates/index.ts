@@ -1,0 +1,2 @@
+export * from './certificates.module';
+export * from './certificates.service';
