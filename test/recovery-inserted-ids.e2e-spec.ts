@@ -37,9 +37,8 @@ describe('ids of bulk-inserted rows with non-consecutive auto-increment values (
     dataSource = new DataSource(dataSourceOptions(database.url, { extra: { connectionLimit: 1, decimalNumbers: true } }));
     await dataSource.initialize();
     await dataSource.query('SET SESSION auto_increment_increment = 2');
-    queues = { matching: new RecordingQueue(), offers: new RecordingQueue(), notifications: new RecordingQueue(), outbox: new RecordingQueue(), pairs: new RecordingQueue() };
-    const [matching, offers, notificationsQueue, outboxQueue, pairsQueue] = Object.values(queues) as unknown as Queue[];
-    outbox = new OutboxService(dataSource, matching, offers, notificationsQueue, outboxQueue, pairsQueue);
+    queues = { matching: new RecordingQueue(), offers: new RecordingQueue(), notifications: new RecordingQueue(), outbox: new RecordingQueue(), pairs: new RecordingQueue(), surveys: new RecordingQueue() };
+    outbox = new OutboxService(dataSource, queues as unknown as Record<QueueName, Queue>);
     notifications = new NotificationsService(dataSource, outbox);
     const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL: serviceUrls().redisUrl });
     const cohorts = new CohortsService(dataSource, config);

@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, RoundsModule } from '@app/domain';
+import { ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, RoundsModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -24,6 +24,8 @@ import { PublicController } from './public/public.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 import { RoundsController } from './rounds/rounds.controller';
+import { MeSurveysController } from './surveys/me-surveys.controller';
+import { SurveysController } from './surveys/surveys.controller';
 
 @Module({
   imports: [
@@ -39,6 +41,7 @@ import { RoundsController } from './rounds/rounds.controller';
     NotificationsModule,
     PairsModule,
     RoundsModule,
+    SurveysModule,
     TerminusModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
@@ -49,7 +52,7 @@ import { RoundsController } from './rounds/rounds.controller';
   ],
   controllers: [
     PublicController, MeController, MePairsController, CheckInsController, CohortsController, RoundsController, MatchesController,
-    PairsController, NotificationsController, HealthController, PagesController,
+    PairsController, SurveysController, MeSurveysController, NotificationsController, HealthController, PagesController,
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

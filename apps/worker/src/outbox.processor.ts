@@ -1,4 +1,6 @@
-import { CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService } from '@app/domain';
+import {
+  CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService, SurveysService,
+} from '@app/domain';
 import { Processor } from '@nestjs/bullmq';
 import { DomainWorkerHost } from './domain-worker-host';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -7,7 +9,7 @@ import { Job, UnrecoverableError } from 'bullmq';
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
  * reconcile restores, under their own ids, the jobs of pending work that Redis lost after they were handed over
  * (a restart without its data, a failover): messages, rounds and their follow-ups, proposals' expiries and reminders,
- * pairs' next check-ins.
+ * pairs' next check-ins, surveys' reminders.
  */
 @Processor(QUEUE.outbox, { concurrency: 1 })
 export class OutboxProcessor extends DomainWorkerHost {
@@ -17,6 +19,7 @@ export class OutboxProcessor extends DomainWorkerHost {
     private readonly rounds: RoundRequestsService,
     private readonly offers: OfferJobsRecoveryService,
     private readonly checkIns: CheckInsService,
+    private readonly surveys: SurveysService,
   ) {
     super();
   }
@@ -32,6 +35,7 @@ export class OutboxProcessor extends DomainWorkerHost {
           rounds: await this.rounds.recoverLostJobs(),
           offers: await this.offers.restoreLost(),
           checkIns: await this.checkIns.restoreLost(),
+          surveyReminders: await this.surveys.restoreLost(),
         };
       default: {
         const unknown: never = name;

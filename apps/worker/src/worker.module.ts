@@ -1,16 +1,17 @@
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { MatchesModule, MessagingModule, NotificationsModule, PairsModule, QueuesModule, RoundsModule } from '@app/domain';
+import { MatchesModule, MessagingModule, NotificationsModule, PairsModule, QueuesModule, RoundsModule, SurveysModule } from '@app/domain';
 import { Module } from '@nestjs/common';
 import { MatchingProcessor } from './matching.processor';
 import { NotificationsProcessor } from './notifications.processor';
 import { OffersProcessor } from './offers.processor';
 import { OutboxProcessor } from './outbox.processor';
 import { PairsProcessor } from './pairs.processor';
+import { SurveysProcessor } from './surveys.processor';
 import { Schedules } from './schedules';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule],
-  providers: [MatchingProcessor, OffersProcessor, NotificationsProcessor, OutboxProcessor, PairsProcessor, Schedules],
+  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule, SurveysModule],
+  providers: [MatchingProcessor, OffersProcessor, NotificationsProcessor, OutboxProcessor, PairsProcessor, SurveysProcessor, Schedules],
 })
 export class WorkerModule {}

@@ -22,7 +22,7 @@ export const CONFLICT_CODES = [
   'already_applied', 'already_withdrawn', 'choices_locked', 'application_withdrawn', 'has_active_match', 'not_approved',
   'mentor_full', 'capacity_filled', 'student_already_matched', 'match_not_active', 'proposal_answered',
   'response_window_passed', 'changed_meanwhile', 'notification_not_failed', 'round_in_progress', 'round_not_completed',
-  'coordinator_exists', 'nobody_to_place', 'pair_not_active', 'cohort_completed',
+  'coordinator_exists', 'nobody_to_place', 'pair_not_active', 'cohort_completed', 'survey_published', 'survey_closed',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

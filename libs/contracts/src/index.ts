@@ -1,4 +1,5 @@
 export * from './applications';
+export * from './certificates';
 export * from './application-review';
 export * from './cohorts';
 export * from './errors';
@@ -8,3 +9,4 @@ export * from './me';
 export * from './notifications';
 export * from './pairs';
 export * from './rounds';
+export * from './surveys';

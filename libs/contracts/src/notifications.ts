@@ -11,6 +11,8 @@ export const NOTIFICATION_TYPES = [
   'check_in',
   'check_in_help',
   'pair_ended',
+  'survey_invitation',
+  'survey_reminder',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -10,3 +10,4 @@ export * from './messaging';
 export * from './notifications';
 export * from './pairs';
 export * from './rounds';
+export * from './surveys';

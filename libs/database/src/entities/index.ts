@@ -1,5 +1,6 @@
 export * from './applicant-token.entity';
 export * from './application-entity';
+export * from './certificate.entity';
 export * from './cohort.entity';
 export * from './coordinator.entity';
 export * from './match-event.entity';
@@ -13,3 +14,4 @@ export * from './round-instance.entity';
 export * from './round.entity';
 export * from './student-application.entity';
 export * from './student-choice.entity';
+export * from './survey.entities';

@@ -38,14 +38,32 @@ export function tableCsv<R>(columns: ExportColumn<R>[], rows: R[], lang: CsvLang
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-/** The same table as an .xlsx workbook of one sheet, its header row frozen and bold. */
-export async function tableXlsx<R>(sheetName: string, columns: ExportColumn<R>[], rows: R[], lang: CsvLanguage): Promise<Buffer> {
+/** One sheet of a workbook: its name, its columns and its rows (of any shape its columns read). */
+export interface Sheet<R = never> {
+  name: string;
+  columns: ExportColumn<R>[];
+  rows: R[];
+}
+
+/** Sheets of different row types side by side in one workbook. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySheet = Sheet<any>;
+
+/** An .xlsx workbook, each sheet with its header row frozen and bold; cells defused as in the CSV. */
+export async function workbookXlsx(sheets: AnySheet[], lang: CsvLanguage): Promise<Buffer> {
   // Loaded on first use: the workbook library is large and only exports need it.
   const { Workbook: WorkbookClass } = (await import('exceljs')) as { Workbook: new () => Workbook };
   const workbook = new WorkbookClass();
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map(([header]) => ({ header: header[lang], width: Math.max(10, header[lang].length * 2 + 2) }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map(([, value]) => defused(value(row, lang))));
+  for (const { name, columns, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map(([header]) => ({ header: header[lang], width: Math.max(10, header[lang].length * 2 + 2) }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) sheet.addRow(columns.map(([, value]) => defused(value(row, lang))));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The same table as an .xlsx workbook of one sheet. */
+export function tableXlsx<R>(sheetName: string, columns: ExportColumn<R>[], rows: R[], lang: CsvLanguage): Promise<Buffer> {
+  return workbookXlsx([{ name: sheetName, columns, rows }], lang);
 }

@@ -1,3 +1,4 @@
+import { SURVEY_LIMITS } from '@app/contracts';
 import { OutboxJob, QUEUE } from './queues';
 
 /**
@@ -34,6 +35,13 @@ export function offerJobs(matchId: number, respondBy: Date, now = new Date()): O
 /** A pair's check-in of one period, due at the period's start. */
 export const checkInJob = (matchId: number, period: number, at: Date) =>
   ({ queue: QUEUE.pairs, name: 'check-in', payload: { matchId, period }, jobId: `check-in-${matchId}-${period}`, runAt: at }) as const satisfies OutboxJob;
+
+/** A published survey's one reminder, due 48 h before it closes (at once when it was published later than that). */
+export const surveyReminderJob = (surveyId: number, closesAt: Date) =>
+  ({
+    queue: QUEUE.surveys, name: 'remind', payload: { surveyId }, jobId: `survey-reminder-${surveyId}`,
+    runAt: new Date(closesAt.getTime() - SURVEY_LIMITS.reminderBeforeHours * 3600_000),
+  }) as const satisfies OutboxJob;
 
 export const sendNotificationJob = (notificationId: number) =>
   ({ queue: QUEUE.notifications, name: 'send', payload: { notificationId }, jobId: `notification-${notificationId}` }) as const satisfies OutboxJob;

@@ -143,13 +143,13 @@ describe('OutboxService', () => {
     table = new FakeOutboxTable();
     const redis = new FakeRedis();
     const queue = (name: string) => redis.queues.set(name, new FakeQueue(name, redis)).get(name)!;
-    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox'), pairs: queue('pairs') };
+    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox'), pairs: queue('pairs'), surveys: queue('surveys') };
     const manager = {
       createQueryBuilder: () => table.queryBuilder(),
       find: async (_entity: unknown, options?: { where?: Parameters<FakeOutboxTable['find']>[0] }) => table.find(options?.where),
     };
     const dataSource = { manager, transaction: async (work: (manager: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
-    service = new OutboxService(dataSource, ...(Object.values(queues) as unknown as [Queue, Queue, Queue, Queue, Queue]));
+    service = new OutboxService(dataSource, queues as unknown as Record<QueueName, Queue>);
   });
 
   it('stores the emitted jobs with the transaction and hands them to their queues after commit', async () => {

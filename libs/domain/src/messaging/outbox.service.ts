@@ -1,11 +1,10 @@
 import { OutboxMessage } from '@app/database';
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { jobOptions } from './jobs';
-import { OutboxJob, QUEUE, QueueName } from './queues';
+import { OutboxJob, QueueName } from './queues';
+import { ALL_QUEUES, AllQueues } from './queues.module';
 import { retryDeadlocks } from './retry-deadlocks';
 
 /** Rows one multi-row insert into the outbox takes. */
@@ -56,18 +55,11 @@ export interface Transaction {
 @Injectable()
 export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
-  private readonly queues: Record<QueueName, Queue>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUE.matching) matching: Queue,
-    @InjectQueue(QUEUE.offers) offers: Queue,
-    @InjectQueue(QUEUE.notifications) notifications: Queue,
-    @InjectQueue(QUEUE.outbox) outboxQueue: Queue,
-    @InjectQueue(QUEUE.pairs) pairs: Queue,
-  ) {
-    this.queues = { matching, offers, notifications, outbox: outboxQueue, pairs };
-  }
+    @Inject(ALL_QUEUES) private readonly queues: AllQueues,
+  ) {}
 
   /** Runs `work` in one transaction; the jobs it emitted are stored with it and dispatched after commit. */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

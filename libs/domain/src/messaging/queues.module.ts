@@ -1,7 +1,12 @@
 import { AppConfig } from '@app/config';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { QUEUE, QUEUE_JOB_OPTIONS } from './queues';
+import { Queue } from 'bullmq';
+import { QUEUE, QUEUE_JOB_OPTIONS, QueueName } from './queues';
+
+/** Every queue by name, for the outbox, which hands jobs to all of them. */
+export const ALL_QUEUES = Symbol('ALL_QUEUES');
+export type AllQueues = Record<QueueName, Queue>;
 
 export function redisConnection(redisUrl: string, failFast: boolean) {
   const url = new URL(redisUrl);
@@ -37,7 +42,12 @@ export class QueuesModule {
         }),
         ...Object.values(QUEUE).map((name) => BullModule.registerQueue({ name, defaultJobOptions: QUEUE_JOB_OPTIONS[name] })),
       ],
-      exports: [BullModule],
+      providers: [{
+        provide: ALL_QUEUES,
+        inject: Object.values(QUEUE).map((name) => getQueueToken(name)),
+        useFactory: (...queues: Queue[]): AllQueues => Object.fromEntries(Object.values(QUEUE).map((name, index) => [name, queues[index]])) as AllQueues,
+      }],
+      exports: [BullModule, ALL_QUEUES],
     };
   }
 }

@@ -7,6 +7,7 @@ export const QUEUE = {
   notifications: 'notifications',
   outbox: 'outbox',
   pairs: 'pairs',
+  surveys: 'surveys',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -29,6 +30,10 @@ export interface JobPayloads {
     'check-in': { matchId: number; period: number };
     /** The safety net behind the delayed check-in jobs: sends every check-in already due. */
     sweep: Record<string, never>;
+  };
+  surveys: {
+    /** The reminder, 48 h before closing, to the invited who have not answered; a no-op once recorded. */
+    remind: { surveyId: number };
   };
   outbox: {
     relay: Record<string, never>;
@@ -56,4 +61,5 @@ export const QUEUE_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   notifications: { attempts: 6, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
   outbox: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
   pairs: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
+  surveys: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
 };

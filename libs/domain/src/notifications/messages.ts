@@ -1,4 +1,4 @@
-import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StudentCard } from '@app/contracts';
+import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StudentCard, SurveyText } from '@app/contracts';
 
 export interface Recipient {
   email: string;
@@ -32,7 +32,8 @@ export type NotificationMessage =
       note: string | null;
       studentName: string;
       mentorName: string;
-    });
+    })
+  | (Base<'survey_invitation' | 'survey_reminder'> & { surveyId: number; role: ApplicantRole; applicationId: number; title: SurveyText; closesAt: Date });
 
 /** One message per event and recipient: recording the same event twice keeps the first row. */
 export function dedupeKeyOf(message: NotificationMessage): string {
@@ -54,6 +55,9 @@ export function dedupeKeyOf(message: NotificationMessage): string {
       return `check_in_help:${message.checkInId}:${message.recipient.email.toLowerCase()}`;
     case 'pair_ended':
       return `pair_ended:match:${message.matchId}:${message.recipient.email.toLowerCase()}`;
+    case 'survey_invitation':
+    case 'survey_reminder':
+      return `${message.type}:${message.surveyId}:${message.role}:${message.applicationId}`;
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
@@ -67,6 +71,8 @@ export function personalLinkOwner(message: NotificationMessage): { role: Applica
     case 'application_received':
     case 'match_confirmed':
     case 'check_in':
+    case 'survey_invitation':
+    case 'survey_reminder':
       return { role: message.role, applicationId: message.applicationId };
     case 'pair_ended':
       return message.member;

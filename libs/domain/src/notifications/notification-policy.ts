@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { ApplicantRole, EndReason, RoundStats } from '@app/contracts';
-import { CheckInRow, Cohort, Coordinator, Match, MentorApplication, StudentApplication } from '@app/database';
+import { CheckInRow, Cohort, Coordinator, Match, MentorApplication, StudentApplication, Survey } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { mentorContactOf, studentCardOf, studentContactOf } from '../cards/cards';
@@ -109,6 +109,15 @@ export class NotificationPolicy {
       ...members.map(({ role, person }) => ({ ...base, recipient: { email: person.email, name: person.name }, member: { role, applicationId: person.id } })),
       ...(await this.coordinators(tx)).map((recipient) => ({ ...base, recipient, member: null })),
     );
+  }
+
+  /** Each person invited to a survey as it is published (or, `reminder`, who has not answered 48 h before it closes). */
+  surveyInvited(tx: Transaction, cohort: Cohort, survey: Survey, people: Array<Applicant & { role: ApplicantRole }>, reminder = false): Promise<void> {
+    return this.notifications.record(tx, ...people.map((person) => ({
+      type: reminder ? 'survey_reminder' as const : 'survey_invitation' as const, cohortId: cohort.id, cohortName: cohort.name,
+      recipient: { email: person.email, name: person.name }, surveyId: survey.id, role: person.role, applicationId: person.id,
+      title: survey.title, closesAt: survey.closesAt,
+    })));
   }
 
   /** Every active coordinator, and the office's address when configured. */

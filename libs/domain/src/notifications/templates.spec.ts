@@ -38,6 +38,14 @@ const messages: Record<NotificationMessage['type'], NotificationMessage> = {
     ...cohort, type: 'pair_ended', matchId: 901, member: { role: 'student', applicationId: 31 }, endedBy: 'mentor', reason: 'no_time', note: null,
     studentName: '李雷', mentorName: '王芳', recipient: { email: 'li@example.com', name: '李雷' },
   },
+  survey_invitation: {
+    ...cohort, type: 'survey_invitation', surveyId: 3, role: 'mentor', applicationId: 12, title: { zh: '师友计划中期问卷', en: 'Mid-term survey' },
+    closesAt: respondBy, recipient: { email: 'wang@example.com', name: '王芳' },
+  },
+  survey_reminder: {
+    ...cohort, type: 'survey_reminder', surveyId: 3, role: 'student', applicationId: 31, title: { zh: '师友计划结业问卷' },
+    closesAt: respondBy, recipient: { email: 'li@example.com', name: '李雷' },
+  },
 };
 
 const sent = (message: NotificationMessage) => {

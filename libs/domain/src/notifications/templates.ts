@@ -165,6 +165,26 @@ function compose(message: NotificationMessage): Bilingual {
         en: [`Dear ${name},`, `In "${cohort}", the pair ${message.mentorName} – ${message.studentName} was ended by ${by.en}; reason: ${reason.en}.`, ...note.en, ...next.en, ...link.en],
       };
     }
+    case 'survey_invitation':
+    case 'survey_reminder': {
+      const reminder = message.type === 'survey_reminder';
+      const title = { zh: message.title.zh, en: message.title.en || message.title.zh };
+      return {
+        subject: reminder
+          ? { zh: `【${cohort}】提醒：「${title.zh}」即将截止`, en: `Reminder: "${title.en}" closes soon — ${cohort}` }
+          : { zh: `【${cohort}】邀请您填写「${title.zh}」`, en: `Please answer "${title.en}" — ${cohort}` },
+        zh: [
+          `${name}，您好：`,
+          reminder ? `「${cohort}」的问卷「${title.zh}」将于 ${deadlineZh(message.closesAt)} 截止，您还没有填写。` : `「${cohort}」邀请您填写问卷「${title.zh}」，只需几分钟，请在 ${deadlineZh(message.closesAt)} 前完成。`,
+          `在截止前您可以随时修改答案；文字回答默认匿名，是否署名由您决定。请在个人页面填写：${PERSONAL_LINK}`,
+        ],
+        en: [
+          `Dear ${name},`,
+          reminder ? `The survey "${title.en}" of "${cohort}" closes on ${deadlineEn(message.closesAt)} and you have not answered yet.` : `"${cohort}" invites you to answer the survey "${title.en}": a few minutes, by ${deadlineEn(message.closesAt)}.`,
+          `You can change your answers until it closes; text answers are anonymous unless you choose to sign them. Answer on your personal page: ${PERSONAL_LINK}`,
+        ],
+      };
+    }
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
