@@ -35,6 +35,7 @@ const DAY_MS = 86_400_000;
 const CALLS = Number(process.env.BENCH_PAIRS_CALLS ?? 10);
 const BATCH = 1000;
 
+const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(' ');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (count: number, ms: number) => `${Math.round((count * 1000) / ms)}/s`;
 
@@ -210,7 +211,7 @@ async function timePairsTable(system: TestSystem, cohortId: number): Promise<voi
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
-  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}; load average ${loadAverage()}`);
   const arrivals = new Arrivals();
   const sink = await startSmtpSink({ port: 0, onMessage: (message) => arrivals.record(message.envelope.to) });
   const system = await startSystem({
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
     await sendCheckIns(system, cohortId, queues, arrivals);
     await resendEmails(system, queues.notifications, arrivals);
     await timePairsTable(system, cohortId);
+    console.log(`\nload average at the end ${loadAverage()} (the machine is shared: compare each figure with its anchor)`);
   } finally {
     await system.worker.stop();
     for (const name of Object.values(QUEUE)) {
