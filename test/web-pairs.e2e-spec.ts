@@ -115,6 +115,14 @@ describe('pairs on the personal page and the check-in page, on a phone', () => {
     await meetings.getByRole('button', { name: '记录一次见面' }).click();
     const form = meetings.locator('form.meeting-form');
     await expect(form.locator('.held-on input').inputValue()).resolves.toBe(chinaToday());
+    // The day picker offers the acceptance day to today (China time): here both are today, so one day only.
+    await form.locator('.held-on').click();
+    const picker = page.locator('.van-picker');
+    await picker.waitFor();
+    await expect(picker.locator('.van-picker-column').nth(2).locator('.van-picker-column__item').count()).resolves.toBe(1);
+    await picker.getByRole('button', { name: '确定' }).click();
+    await picker.waitFor({ state: 'hidden' });
+    await expect(form.locator('.held-on input').inputValue()).resolves.toBe(chinaToday());
     await form.getByRole('button', { name: '增加 5 分钟' }).click();
     await form.getByRole('button', { name: '增加 5 分钟' }).click();
     await form.getByRole('radio', { name: '视频' }).click();
