@@ -8,5 +8,6 @@ export * from './matches';
 export * from './me';
 export * from './notifications';
 export * from './pairs';
+export * from './report';
 export * from './rounds';
 export * from './surveys';
