@@ -1,9 +1,9 @@
 import { AppConfig } from '@app/config';
 import { CheckInAnswer, CheckInView } from '@app/contracts';
-import { CheckInRow, Match, MentorApplication, StudentApplication } from '@app/database';
+import { CheckInRow, Cohort, Match, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, GoneError, NotFoundError } from '../errors/domain-errors';
 import { CheckInTokensService } from '../identity/check-in-tokens.service';
@@ -14,6 +14,9 @@ import { checkInDue, periodStart } from './check-in-schedule';
 
 /** Pairs one sweep sends at most; the next sweep takes the rest. */
 const SWEEP_BATCH = 1000;
+
+/** How long the after-commit hand-over of a pair's next job is given before the reconcile counts the job as lost. */
+const RECENT_MS = 10_000;
 
 /**
  * The check-ins of DESIGN §7. A pair carries the period it is due next (`nextCheckInPeriod`, `nextCheckInAt`); the
@@ -41,7 +44,7 @@ export class CheckInsService {
       const cohort = await this.cohorts.get(match.cohortId, tx.manager);
       const dayMs = this.config.CHECK_IN_DAY_MS;
       // The settings may have changed since this period was scheduled: check-ins turned off, the programme shortened.
-      const sent = checkInDue(cohort, match.acceptedAt!, period, dayMs) ? await this.send(tx, match, period) : 0;
+      const sent = checkInDue(cohort, match.acceptedAt!, period, dayMs) ? await this.send(tx, cohort, match, period) : 0;
       const next = checkInDue(cohort, match.acceptedAt!, period + 1, dayMs);
       await tx.manager.update(Match, { id: match.id }, { nextCheckInPeriod: next?.period ?? null, nextCheckInAt: next?.at ?? null });
       if (next) tx.emit(checkInJob(match.id, next.period, next.at));
@@ -62,13 +65,17 @@ export class CheckInsService {
     return sent;
   }
 
-  /** The reconcile's part: every pair with a check-in ahead needs its delayed job; one Redis lost is added again. */
+  /**
+   * The reconcile's part: every pair with a check-in ahead needs its delayed job; one Redis lost is added again. A pair
+   * changed in the last few seconds is left to its own after-commit hand-over, which may not have reached Redis yet.
+   */
   async restoreLost(): Promise<number> {
     let restored = 0;
+    const settledBefore = new Date(Date.now() - RECENT_MS);
     for (let after = 0; ;) {
       const pairs = await this.dataSource.manager.find(Match, {
         select: { id: true, nextCheckInPeriod: true, nextCheckInAt: true },
-        where: { status: 'accepted', id: MoreThan(after), nextCheckInPeriod: Not(IsNull()) },
+        where: { status: 'accepted', id: MoreThan(after), nextCheckInPeriod: Not(IsNull()), updatedAt: LessThan(settledBefore) },
         order: { id: 'ASC' },
         take: RESTORE_BATCH,
       });
@@ -98,8 +105,7 @@ export class CheckInsService {
     });
   }
 
-  private async send(tx: Transaction, match: Match, period: number): Promise<number> {
-    const cohort = await this.cohorts.get(match.cohortId, tx.manager);
+  private async send(tx: Transaction, cohort: Cohort, match: Match, period: number): Promise<number> {
     const closesAt = periodStart(match.acceptedAt!, period + 1, cohort.checkInEveryDays, this.config.CHECK_IN_DAY_MS);
     const [mentor, student] = await Promise.all([
       tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
