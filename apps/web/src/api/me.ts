@@ -1,5 +1,5 @@
 import type { DeclineReason, MeProfile, WithdrawResult } from '@app/contracts';
-import { api } from './client';
+import { api, download } from './client';
 
 /**
  * The applicant's own routes (`/api/me/*`). The personal token rides only in the Authorization header: never in a
@@ -9,6 +9,8 @@ export function meApi(token: string) {
   return {
     profile: (signal?: AbortSignal) => api<MeProfile>('GET', '/api/me', { token, signal }),
     replaceChoices: (choices: number[]) => api<{ choices: number[] }>('PUT', '/api/me/choices', { token, body: { choices } }),
+    /** The certificate due to the applicant, as a PDF (404 while none is). */
+    certificate: () => download('/api/me/certificate.pdf', { token }),
     withdraw: () => api<WithdrawResult>('POST', '/api/me/withdraw', { token }),
     accept: (matchId: number) => api<unknown>('POST', `/api/me/proposals/${matchId}/accept`, { token }),
     decline: (matchId: number, reason: DeclineReason, note: string) =>
