@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, RoundsModule, SurveysModule } from '@app/domain';
+import { ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -21,6 +21,7 @@ import { CheckInsController } from './pairs/check-ins.controller';
 import { MePairsController } from './pairs/me-pairs.controller';
 import { PairsController } from './pairs/pairs.controller';
 import { PublicController } from './public/public.controller';
+import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 import { RoundsController } from './rounds/rounds.controller';
@@ -40,6 +41,7 @@ import { SurveysController } from './surveys/surveys.controller';
     MeModule,
     NotificationsModule,
     PairsModule,
+    ReportModule,
     RoundsModule,
     SurveysModule,
     TerminusModule,
@@ -54,6 +56,7 @@ import { SurveysController } from './surveys/surveys.controller';
     PublicController, MeController, MePairsController, CheckInsController, CohortsController, RoundsController, MatchesController,
     PairsController, SurveysController, MeSurveysController, NotificationsController, HealthController, PagesController,
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
+    ReportController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

@@ -9,5 +9,6 @@ export * from './me';
 export * from './messaging';
 export * from './notifications';
 export * from './pairs';
+export * from './report';
 export * from './rounds';
 export * from './surveys';

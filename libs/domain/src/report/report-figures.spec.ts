@@ -1,4 +1,4 @@
-import { SurveyQuestion } from '@app/contracts';
+import { SurveyAnswer, SurveyQuestion } from '@app/contracts';
 import { acceptanceRate, median, medianOfHistogram, rate, ReportAggregates, reportFigures, surveyFigures } from './report-figures';
 
 /**
@@ -104,7 +104,7 @@ describe('report figures', () => {
       { id: 'recommend', kind: 'nps', text: { zh: '推荐' }, required: true },
       { id: 'words', kind: 'text', text: { zh: '想说的话' }, required: false },
     ];
-    const responses = [
+    const responses: Array<{ answers: Record<string, SurveyAnswer> }> = [
       { answers: { satisfaction: 5, helped: 4, recommend: 10, words: '很好' } },
       { answers: { satisfaction: 3, recommend: 6 } },
       { answers: { satisfaction: 4, helped: 5, recommend: 9 } },

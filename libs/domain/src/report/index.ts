@@ -1,0 +1,3 @@
+export * from './report-figures';
+export * from './report.module';
+export * from './report.service';
