@@ -12,12 +12,12 @@ import { DataSource } from 'typeorm';
  * The apps' BullMQ queues (QUEUE in libs/domain). Named here rather than imported so that the probe does not
  * load the domain library into the test process; the security suite checks the dashboard lists exactly these.
  */
-export const QUEUE_NAMES = ['matching', 'offers', 'notifications', 'outbox'] as const;
+export const QUEUE_NAMES = ['matching', 'offers', 'notifications', 'outbox', 'pairs', 'surveys'] as const;
 
 /**
  * Job states meaning "about to run or running". Delayed jobs are not outstanding: proposal expiries and
- * reminders wait for days, retries wait out a backoff, and each job scheduler (the outbox relay, the offers
- * sweep) always has its next tick delayed.
+ * reminders wait for days, check-ins for their period, retries wait out a backoff, and each job scheduler (the
+ * outbox relay, the offers and check-ins sweeps) always has its next tick delayed.
  */
 const BUSY_STATES = ['waiting', 'active', 'prioritized', 'waiting-children'] as const;
 /** Counted only so that a job that started and finished between two polls shows as a change. */
