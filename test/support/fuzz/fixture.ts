@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { applyMentor, applyStudent, approve, createCohort, createOpenCohort } from '../factories';
 import { TestSystem } from '../system';
 
@@ -21,6 +22,15 @@ export interface Fixture {
   cancellableMatchId: number;
   roundId: number;
   notificationIds: number[];
+  /** A cohort of accepted pairs (DESIGN §7): A for the members' routes, B for a member to end, C for a coordinator. */
+  pairCohortId: number;
+  pairMatchId: number;
+  endableMatchId: number;
+  coordinatorEndableMatchId: number;
+  /** Meetings of pair A: one logged by its student (the `pair` token), one by its mentor. */
+  meetingIds: number[];
+  /** Check-in links of pair A: its student's, open, and its mentor's, closed (410). */
+  checkInTokens: string[];
   tokens: {
     coordinator: string;
     /** A submitted student of the main cohort: /api/me and its choices. */
@@ -29,6 +39,10 @@ export interface Fixture {
     mentor: string;
     /** A student used up by POST /api/me/withdraw. */
     withdrawer: string;
+    /** The student of pair A. */
+    pair: string;
+    /** The mentor of pair B, which POST /api/me/pairs/:matchId/end ends. */
+    ender: string;
   };
 }
 
@@ -62,6 +76,7 @@ export async function buildFixture(system: TestSystem): Promise<Fixture> {
   const round = await system.http().post(`/api/cohorts/${cohortId}/rounds`).set(system.coordinator).send({ dryRun: true, seed: 7 }).expect(202);
   await system.settled({ timeoutMs: 60_000 });
   const notifications: Array<{ id: number }> = await system.db.dataSource.query('SELECT id FROM notifications ORDER BY id LIMIT 5');
+  const pairs = await buildPairs(system);
 
   return {
     cohortId,
@@ -75,11 +90,51 @@ export async function buildFixture(system: TestSystem): Promise<Fixture> {
     cancellableMatchId,
     roundId: round.body.id as number,
     notificationIds: notifications.map((row) => Number(row.id)),
+    pairCohortId: pairs.cohortId,
+    pairMatchId: pairs.a.matchId,
+    endableMatchId: pairs.b.matchId,
+    coordinatorEndableMatchId: pairs.c.matchId,
+    meetingIds: pairs.meetingIds,
+    checkInTokens: pairs.checkInTokens,
     tokens: {
       coordinator: system.coordinator.Authorization.slice('Bearer '.length),
       student: students[3].accessToken,
       mentor: approvedMentors[0].accessToken,
       withdrawer: students[5].accessToken,
+      pair: pairs.a.student.accessToken,
+      ender: pairs.b.mentor.accessToken,
     },
   };
+}
+
+/** Three accepted pairs in a cohort of their own, a meeting by each member of the first, and its check-in links. */
+async function buildPairs(system: TestSystem) {
+  const cohortId = await createOpenCohort(system, { name: '第9期 模糊测试 师友关系' });
+  const pair = async (index: number) => {
+    const mentor = await applyMentor(system, cohortId, { capacity: 1 }, 20 + index);
+    await approve(system, cohortId, 'mentor', [mentor.id]);
+    const student = await applyStudent(system, cohortId, [mentor.id], {}, 20 + index);
+    await approve(system, cohortId, 'student', [student.id]);
+    const proposal = await system.http().post(`/api/cohorts/${cohortId}/matches`).set(system.coordinator).send({ studentId: student.id, mentorId: mentor.id }).expect(201);
+    await system.http().post(`/api/me/proposals/${proposal.body.id}/accept`).set({ Authorization: `Bearer ${mentor.accessToken}` }).expect(200);
+    return { matchId: proposal.body.id as number, mentor, student };
+  };
+  const [a, b, c] = [await pair(0), await pair(1), await pair(2)];
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const meetingIds: number[] = [];
+  for (const member of [a.student, a.mentor]) {
+    const meeting = await system.http().post(`/api/me/pairs/${a.matchId}/meetings`).set({ Authorization: `Bearer ${member.accessToken}` })
+      .send({ heldOn: today, minutes: 45, mode: 'video', summary: '聊了实习方向。' }).expect(201);
+    meetingIds.push(meeting.body.id as number);
+  }
+  // The fuzzed system runs on real days (a check-in is due a month after acceptance): its check-ins and their links
+  // are written as the sender would write them, a token stored only as its hash.
+  const checkInTokens: string[] = [];
+  for (const [role, member, closesAt] of [['student', a.student, new Date(Date.now() + 30 * 86_400_000)], ['mentor', a.mentor, new Date(Date.now() - 60_000)]] as const) {
+    const inserted = await system.db.dataSource.query('INSERT INTO check_ins (match_id, period, role, application_id, closes_at) VALUES (?, 1, ?, ?, ?)', [a.matchId, role, member.id, closesAt]);
+    const token = `k_${randomBytes(32).toString('base64url')}`;
+    await system.db.dataSource.query('INSERT INTO check_in_tokens (token_hash, check_in_id) VALUES (?, ?)', [createHash('sha256').update(token).digest('hex'), inserted.insertId]);
+    checkInTokens.push(token);
+  }
+  return { cohortId, a, b, c, meetingIds, checkInTokens };
 }

@@ -76,6 +76,29 @@ export const INVARIANTS: Array<{ rule: string; sql: string }> = [
           WHERE r.status IN ('queued', 'running')
              OR (r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM round_instances i WHERE i.round_id = r.id)) LIMIT 5`,
   },
+  {
+    rule: 'meetings, goals and check-ins belong to pairs (accepted, ended or completed matches)',
+    sql: `SELECT 'meeting' AS kind, x.id FROM pair_meetings x JOIN matches m ON m.id = x.match_id WHERE m.status NOT IN ('accepted', 'ended', 'completed')
+          UNION ALL SELECT 'goal', x.match_id FROM pair_goals x JOIN matches m ON m.id = x.match_id WHERE m.status NOT IN ('accepted', 'ended', 'completed')
+          UNION ALL SELECT 'check-in', x.id FROM check_ins x JOIN matches m ON m.id = x.match_id WHERE m.status NOT IN ('accepted', 'ended', 'completed') LIMIT 5`,
+  },
+  {
+    rule: 'a pair that is no longer accepted is due no check-in, and one that is has its next period',
+    sql: `SELECT m.id, m.status, m.next_check_in_period FROM matches m JOIN cohorts c ON c.id = m.cohort_id
+          WHERE (m.status <> 'accepted' AND m.next_check_in_period IS NOT NULL)
+             OR (m.status = 'accepted' AND c.check_in_every_days > 0 AND c.completed_at IS NULL AND c.program_ends_on IS NULL AND m.next_check_in_period IS NULL) LIMIT 5`,
+  },
+  {
+    rule: 'a completed cohort has no accepted or proposed match left',
+    sql: `SELECT m.id, m.status FROM matches m JOIN cohorts c ON c.id = m.cohort_id
+          WHERE c.completed_at IS NOT NULL AND m.status IN ('accepted', 'proposed') LIMIT 5`,
+  },
+  {
+    rule: "every pair that ended or completed has that transition in its history",
+    sql: `SELECT m.id, m.status FROM matches m
+          WHERE m.status IN ('ended', 'completed')
+            AND NOT EXISTS (SELECT 1 FROM match_events e WHERE e.match_id = m.id AND e.from_status = 'accepted' AND e.to_status = m.status) LIMIT 5`,
+  },
 ];
 
 export async function brokenInvariants(dataSource: DataSource): Promise<string[]> {

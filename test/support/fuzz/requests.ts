@@ -318,7 +318,7 @@ function mutateQuery(draft: Draft, random: Random): string {
 
 // ---------------------------------------------------------------------------------------------- headers
 
-const TOKEN_KINDS = ['coordinator', 'student', 'mentor', 'withdrawer'] as const;
+const TOKEN_KINDS = ['coordinator', 'student', 'mentor', 'withdrawer', 'pair', 'ender'] as const;
 
 function mutateAuth(draft: Draft, route: RouteSpec, fixture: Fixture, random: Random): string {
   const own = route.auth === 'none' || route.auth === 'refused' ? fixture.tokens.student : fixture.tokens[route.auth];

@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPLICATION_STATUSES, DECLINE_REASONS, MATCH_STATUSES, NOTIFICATION_STATUSES } from '@app/contracts';
+import {
+  APPLICATION_STATUSES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
+} from '@app/contracts';
 import { sampleMentor, sampleStudent } from '../factories';
 import { ROOT } from '../system';
 import { Fixture } from './fixture';
@@ -18,6 +20,10 @@ export type AuthKind =
   | 'student'
   | 'mentor'
   | 'withdrawer'
+  /** The student of an accepted pair (DESIGN §7): goals, meetings, the pair's list. */
+  | 'pair'
+  /** The mentor of another accepted pair, which the member's end route ends. */
+  | 'ender'
   /** The route changes queue state: it is only ever sent with credentials that must be refused. */
   | 'refused';
 
@@ -55,6 +61,14 @@ export const NO_SUCH_QUEUE = 'fuzz-no-such-queue';
 const cohort = (fixture: Fixture) => fixture.cohortId;
 const scratch = (fixture: Fixture, random: Random) => random.pick(fixture.scratchCohortIds);
 const statusQuery = (statuses: readonly string[]) => (_: Fixture, random: Random): Array<[string, string]> => [['status', random.pick(statuses)]];
+
+const pairCohort = (fixture: Fixture) => fixture.pairCohortId;
+const pairMatch = (fixture: Fixture) => fixture.pairMatchId;
+const checkInToken = (fixture: Fixture, random: Random) => random.pick(fixture.checkInTokens);
+const languageQuery = (_: Fixture, random: Random): Array<[string, string]> => [['lang', random.pick(['zh-CN', 'en'])]];
+const endBody = ({ random }: BodyContext): Json => ({ reason: random.pick(END_REASONS), note: '双方时间都排不开。' });
+/** A meeting's day may be today (China time), never later. */
+const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 const weights = (random: Random) => ({ topics: random.int(0, 10), industry: 1.5, affinity: 1, city: random.int(0, 3), rank: 2 });
 
@@ -113,6 +127,29 @@ export const ROUTES: RouteSpec[] = [
     body: ({ random }) => ({ reason: random.pick(DECLINE_REASONS), note: '这学期时间不够，抱歉。' }),
   },
 
+  // Pairs (DESIGN §7): the members' page, and the check-in links of the emails (the token is the credential).
+  { method: 'GET', path: '/api/me/pairs', auth: 'pair' },
+  {
+    method: 'PUT', path: '/api/me/pairs/:matchId/goals', auth: 'pair', params: { matchId: pairMatch },
+    body: ({ random }) => ({ goals: Array.from({ length: random.int(0, PAIR_LIMITS.goals.maxItems) }, (_, index) => ({ text: `目标 ${index + 1}：完成一份简历`, done: random.chance(0.5) })) }),
+  },
+  { method: 'GET', path: '/api/me/pairs/:matchId/meetings', auth: 'pair', params: { matchId: pairMatch } },
+  {
+    method: 'POST', path: '/api/me/pairs/:matchId/meetings', auth: 'pair', params: { matchId: pairMatch },
+    body: ({ random }) => ({ heldOn: chinaToday(), minutes: random.int(PAIR_LIMITS.minutes.min, PAIR_LIMITS.minutes.max), mode: random.pick(MEETING_MODES), summary: '聊了秋招的准备。' }),
+  },
+  {
+    method: 'DELETE', path: '/api/me/pairs/:matchId/meetings/:meetingId', auth: 'pair',
+    params: { matchId: pairMatch, meetingId: (fixture, random) => random.pick(fixture.meetingIds) },
+  },
+  { method: 'POST', path: '/api/me/pairs/:matchId/end', auth: 'ender', params: { matchId: (fixture) => fixture.endableMatchId }, body: endBody },
+  { method: 'GET', path: '/check-in', auth: 'none' },
+  { method: 'GET', path: '/api/check-ins/:token', auth: 'none', params: { token: checkInToken } },
+  {
+    method: 'POST', path: '/api/check-ins/:token', auth: 'none', params: { token: checkInToken },
+    body: ({ random }) => ({ answer: random.pick(CHECK_IN_ANSWERS), note: '一切顺利。' }),
+  },
+
   // Coordinator: cohorts and reviews.
   { method: 'POST', path: '/api/cohorts', auth: 'coordinator', body: cohortSettings },
   { method: 'GET', path: '/api/cohorts', auth: 'coordinator' },
@@ -152,6 +189,15 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'POST', path: '/api/matches/:matchId/cancel', auth: 'coordinator', params: { matchId: (fixture) => fixture.cancellableMatchId }, body: () => ({ reason: '学生已另有安排' }) },
   { method: 'GET', path: '/api/matches/:matchId/history', auth: 'coordinator', params: { matchId: (fixture, random) => random.pick([fixture.answerableMatchId, fixture.cancellableMatchId]) } },
+
+  // Coordinator: pairs.
+  { method: 'GET', path: '/api/cohorts/:cohortId/pairs', auth: 'coordinator', params: { cohortId: pairCohort }, query: (_, random) => [['health', random.pick(PAIR_HEALTHS)]] },
+  { method: 'GET', path: '/api/cohorts/:cohortId/pairs.csv', auth: 'coordinator', params: { cohortId: pairCohort }, query: languageQuery },
+  { method: 'GET', path: '/api/cohorts/:cohortId/pairs.xlsx', auth: 'coordinator', params: { cohortId: pairCohort }, query: languageQuery },
+  { method: 'GET', path: '/api/matches/:matchId/meetings', auth: 'coordinator', params: { matchId: pairMatch } },
+  { method: 'POST', path: '/api/matches/:matchId/end', auth: 'coordinator', params: { matchId: (fixture) => fixture.coordinatorEndableMatchId }, body: endBody },
+  // 结业 of a scratch cohort: completing the pairs' own cohort would leave the members' routes nothing but 409.
+  { method: 'POST', path: '/api/cohorts/:cohortId/complete', auth: 'coordinator', params: { cohortId: scratch } },
 
   // Coordinator: notifications.
   {
