@@ -7,21 +7,30 @@ import {
 import { LongText } from '../applications/application.dto';
 import { EmptyAsUnset } from '../common/query-params';
 
-/** 中文 required, English optional (the pages fall back to Chinese). */
-function surveyText(maxLength: number) {
-  class SurveyTextDto {
-    @LongText(maxLength)
-    zh: string;
+/** 中文 required, English optional (the pages fall back to Chinese). Classes of their own: the Swagger plugin names each. */
+export class QuestionTextDto {
+  @LongText(L.questionText.maxLength)
+  zh: string;
 
-    @IsOptional() @LongText(maxLength, 0)
-    en?: string;
-  }
-  return SurveyTextDto;
+  @IsOptional() @LongText(L.questionText.maxLength, 0)
+  en?: string;
 }
 
-const QuestionText = surveyText(L.questionText.maxLength);
-const OptionText = surveyText(L.optionText.maxLength);
-const TitleText = surveyText(L.title.maxLength);
+export class OptionTextDto {
+  @LongText(L.optionText.maxLength)
+  zh: string;
+
+  @IsOptional() @LongText(L.optionText.maxLength, 0)
+  en?: string;
+}
+
+export class TitleTextDto {
+  @LongText(L.title.maxLength)
+  zh: string;
+
+  @IsOptional() @LongText(L.title.maxLength, 0)
+  en?: string;
+}
 
 export class QuestionDto {
   @MaxLength(L.questionId.maxLength) @Matches(new RegExp(L.questionId.pattern), { message: 'id must be lower-case letters, digits, - or _' })
@@ -30,20 +39,20 @@ export class QuestionDto {
   @IsIn(QUESTION_KINDS)
   kind: QuestionKind;
 
-  @ValidateNested() @Type(() => QuestionText)
-  text: InstanceType<typeof QuestionText>;
+  @ValidateNested() @Type(() => QuestionTextDto)
+  text: QuestionTextDto;
 
   /** Only for `choice` (the domain checks which kinds may have them). */
-  @IsOptional() @IsArray() @ArrayMaxSize(L.options.maxItems) @ValidateNested({ each: true }) @Type(() => OptionText)
-  options?: Array<InstanceType<typeof OptionText>>;
+  @IsOptional() @IsArray() @ArrayMaxSize(L.options.maxItems) @ValidateNested({ each: true }) @Type(() => OptionTextDto)
+  options?: OptionTextDto[];
 
   @IsBoolean()
   required: boolean;
 }
 
 export class SurveyDto {
-  @ValidateNested() @Type(() => TitleText)
-  title: InstanceType<typeof TitleText>;
+  @ValidateNested() @Type(() => TitleTextDto)
+  title: TitleTextDto;
 
   @IsIn(SURVEY_AUDIENCES)
   audience: SurveyAudience;
