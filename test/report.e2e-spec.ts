@@ -167,7 +167,11 @@ describe('the cohort report (real API, worker, MariaDB, Redis and SMTP)', () => 
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '配对', '见面记录', '问卷']);
     const [overview, pairs, meetings, surveys] = workbook.worksheets;
     expect(cell(overview, 1, 1)).toBe('项目');
-    const figureOf = (label: string) => overview.getSheetValues().find((row) => Array.isArray(row) && row[1] === label)?.[2];
+    const figureOf = (label: string) => {
+      let value: ExcelJS.CellValue = null;
+      overview.eachRow((row) => { if (row.getCell(1).value === label) value = row.getCell(2).value; });
+      return value;
+    };
     expect(figureOf('期')).toBe(cohortName);
     expect(figureOf('推荐')).toBe(6);
     expect(figureOf('接受率')).toBe('50%');
