@@ -37,7 +37,7 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [CLI, 'coordinator:create', '--name', CLI_COORDINATOR.name, '--email', CLI_COORDINATOR.email], {
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: system.db.url, REDIS_URL: serviceUrls().redisUrl },
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await system?.stop();
