@@ -71,11 +71,13 @@ export interface MePair<D = string> {
   partner: ContactCard;
   goals: PairGoal[];
   meetings: PairMeeting<D>[];
-  /** Both members' check-ins, newest period first. */
+  /** The caller's own check-ins, newest period first (a member's answers are not shown to the partner). */
   checkIns: PairCheckIn<D>[];
   endedAt: D | null;
   endReason: EndReason | null;
   endedBy: 'mentor' | 'student' | 'coordinator' | null;
+  /** When the cohort completed (结业), for a completed pair. */
+  completedAt: D | null;
   health: PairHealth;
 }
 

@@ -1,5 +1,4 @@
 import { CertificateKind } from '@app/contracts';
-import PDFDocument from 'pdfkit';
 import { CertificateFont } from './certificate-font';
 
 /** Everything a certificate says. Dates are China calendar days, `YYYY-MM-DD`. */
@@ -51,7 +50,9 @@ const MARGIN = 72;
 const TEXT_WIDTH = PAGE.width - 2 * MARGIN;
 
 /** One certificate: an A4 landscape page with a subset of the Chinese font embedded. */
-export function renderCertificate(content: CertificateContent, font: CertificateFont): Promise<Buffer> {
+export async function renderCertificate(content: CertificateContent, font: CertificateFont): Promise<Buffer> {
+  // Loaded on first use, as the workbook library is: every process importing the domain would load it at boot.
+  const { default: PDFDocument } = await import('pdfkit');
   const wording = WORDING[content.kind];
   const doc = new PDFDocument({
     size: 'A4',

@@ -3,7 +3,6 @@ import { AppConfig } from '@app/config';
 import { APPLICATION_ENTITY, Certificate, Cohort, Match } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import JSZip from 'jszip';
 import { DataSource, In } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { NotFoundError } from '../errors/domain-errors';
@@ -61,6 +60,7 @@ export class CertificatesService {
     const cohort = await this.cohorts.get(cohortId);
     const certificates = await this.issue(dueCertificates(cohort, await this.pairedMatches(cohort.id)));
     const names = await this.holderNames(certificates);
+    const { default: JSZip } = await import('jszip');
     const zip = new JSZip();
     for (const certificate of certificates) {
       const file = await this.render({ certificate, holderName: names.get(holderKey(certificate.role, certificate.applicationId)) ?? '' }, cohort);

@@ -54,7 +54,7 @@ export class PairMembersService {
       manager.findBy(Cohort, { id: In([...new Set(matches.map((match) => match.cohortId))]) }),
     ]);
     const partnerById = new Map<number, MentorApplication | StudentApplication>(partners.map((partner) => [partner.id, partner]));
-    const everyDaysOf = new Map(cohorts.map((cohort) => [cohort.id, cohort.checkInEveryDays]));
+    const cohortOf = new Map(cohorts.map((cohort) => [cohort.id, cohort]));
     const now = new Date();
     return matches.map((match) => {
       const partner = partnerById.get(identity.role === 'mentor' ? match.studentId : match.mentorId)!;
@@ -75,7 +75,8 @@ export class PairMembersService {
         endedAt: match.endedAt,
         endReason: match.endReason,
         endedBy: match.endedBy,
-        health: pairHealth(signals, everyDaysOf.get(match.cohortId) ?? 0, now, this.config.CHECK_IN_DAY_MS),
+        completedAt: match.status === 'completed' ? cohortOf.get(match.cohortId)!.completedAt : null,
+        health: pairHealth(signals, cohortOf.get(match.cohortId)!.checkInEveryDays, now, this.config.CHECK_IN_DAY_MS),
       };
     });
   }
