@@ -8,6 +8,9 @@ import { SmtpSink, startSmtpSink } from '../../scripts/smtp-sink';
 import { SettleOptions, waitUntilSettled } from './settled';
 import { AppProcess, ARTIFACTS, COORDINATOR_TOKEN, createTestDatabase, freePort, TestDatabase, waitFor, waitForHealthy } from './system';
 
+/** Five processes booting at once on a small machine: a generous bound on waiting for each to be ready (a state, not a sleep). */
+const BOOT_TIMEOUT_MS = 150_000;
+
 /**
  * Several API and worker processes of the built apps on one scratch database, one Redis of their own and one SMTP
  * sink: what a deployment with `--scale` looks like. The Redis here can be restarted with its data (it writes an
@@ -159,7 +162,7 @@ function logSize(file: string): number {
 
 async function waitForWorkerLog(file: string, fromByte: number): Promise<void> {
   await waitFor(`the worker logging to ${file} to start`, async () =>
-    existsSync(file) && readFileSync(file).subarray(fromByte).includes('"Worker started"'), 60_000, 100);
+    existsSync(file) && readFileSync(file).subarray(fromByte).includes('"Worker started"'), BOOT_TIMEOUT_MS, 100);
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -214,7 +217,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     apis.forEach((api) => api.start());
     workers.forEach((worker) => worker.start());
     await Promise.all([
-      ...apiUrls.map((url) => waitForHealthy(url, 60_000)),
+      ...apiUrls.map((url) => waitForHealthy(url, BOOT_TIMEOUT_MS)),
       ...workerLogs.map((file, index) => waitForWorkerLog(file, offsets[index])),
     ]);
   } catch (error) {

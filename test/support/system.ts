@@ -154,7 +154,7 @@ export async function startSystem(options: SystemOptions): Promise<TestSystem> {
   if (options.worker !== false) worker.start();
   try {
     // As startCluster: on a loaded machine (2 cores, several suites booting) loading the API's modules alone has taken 30 s.
-    await waitForHealthy(apiUrl, 60_000);
+    await waitForHealthy(apiUrl, 120_000);
   } catch (error) {
     // Leave nothing running or open behind a failed boot, or jest would never exit.
     await Promise.all([api.stop(), worker.stop()]);
