@@ -1,3 +1,4 @@
+import { QUEUE } from '@app/domain';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, sampleMentor, sampleStudent } from './support/factories';
 import { startSystem, TestSystem } from './support/system';
 
@@ -104,7 +105,7 @@ describe('security', () => {
       const page = await system.http().get('/admin/queues').set('Authorization', basic).expect(200);
       expect(page.text).toContain('<html');
       const queues = await system.http().get('/admin/queues/api/queues').set(system.coordinator).expect(200);
-      expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['matching', 'notifications', 'offers', 'outbox']);
+      expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(Object.values(QUEUE).sort());
     });
 
     it('do not let a revoked coordinator in', async () => {

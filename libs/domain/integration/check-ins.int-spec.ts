@@ -185,6 +185,22 @@ describe('CheckInsService', () => {
     });
   });
 
+  describe('after an outage of several periods', () => {
+    it('sends only the current period, whose link still answers, and schedules the next', async () => {
+      const h = harness();
+      const { match } = await newPair(h);
+      // Weekly check-ins, accepted 23 days ago: periods 1 and 2 closed unsent, period 3 is open until day 28.
+      await movePairBack(h, match.id, 23);
+
+      await expect(checkIns(h).sendDue(match.id, 1)).resolves.toBe(2);
+
+      expect((await rowsOf(h, match.id)).map((row) => row.period)).toEqual([3, 3]);
+      const pair = await matchRow(h, match.id);
+      expect(pair).toMatchObject({ nextCheckInPeriod: 4, nextCheckInAt: new Date(pair.acceptedAt!.getTime() + 28 * DAY) });
+      expect(await redisJob(h, match.id, 4)).toBeDefined();
+    });
+  });
+
   describe('view and answer, through a check-in link', () => {
     it('shows the check-in and records nothing; an answer records, a second one replaces it', async () => {
       const h = harness();

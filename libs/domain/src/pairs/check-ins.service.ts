@@ -43,9 +43,17 @@ export class CheckInsService {
       if (!match || match.status !== 'accepted' || match.nextCheckInPeriod !== period || !match.nextCheckInAt || match.nextCheckInAt > new Date()) return 0;
       const cohort = await this.cohorts.get(match.cohortId, tx.manager);
       const dayMs = this.config.CHECK_IN_DAY_MS;
+      const now = new Date();
+      // After an outage several periods may have passed: only the current one is sent, not links that already expired.
+      let current = period;
+      for (let following = checkInDue(cohort, match.acceptedAt!, current + 1, dayMs); following && following.at <= now;) {
+        current = following.period;
+        following = checkInDue(cohort, match.acceptedAt!, current + 1, dayMs);
+      }
+      const open = periodStart(match.acceptedAt!, current + 1, cohort.checkInEveryDays, dayMs) > now;
       // The settings may have changed since this period was scheduled: check-ins turned off, the programme shortened.
-      const sent = checkInDue(cohort, match.acceptedAt!, period, dayMs) ? await this.send(tx, cohort, match, period) : 0;
-      const next = checkInDue(cohort, match.acceptedAt!, period + 1, dayMs);
+      const sent = open && checkInDue(cohort, match.acceptedAt!, current, dayMs) ? await this.send(tx, cohort, match, current) : 0;
+      const next = checkInDue(cohort, match.acceptedAt!, current + 1, dayMs);
       await tx.manager.update(Match, { id: match.id }, { nextCheckInPeriod: next?.period ?? null, nextCheckInAt: next?.at ?? null });
       if (next) tx.emit(checkInJob(match.id, next.period, next.at));
       return sent;
