@@ -27,18 +27,18 @@ async function main() {
   await call('POST', `/api/cohorts/${cohort.id}/open`);
   const publicHeaders = { 'content-type': 'application/json' };
   const mentors: number[] = [];
-  const tokenOf = new Map<number, string>();
+  const tokens = { mentor: new Map<number, string>(), student: new Map<number, string>() };
   for (let index = 0; index < 31; index += 1) {
     const mentor = await call<{ id: number; accessToken: string }>('POST', `/api/cohorts/${cohort.id}/mentor-applications`, sampleMentor(index, 3), publicHeaders);
     mentors.push(mentor.id);
-    tokenOf.set(mentor.id, mentor.accessToken);
+    tokens.mentor.set(mentor.id, mentor.accessToken);
   }
   await call('POST', `/api/cohorts/${cohort.id}/mentor-applications/review`, { ids: mentors, decision: 'approved' });
   const students: number[] = [];
   for (let index = 0; index < 45; index += 1) {
     const student = await call<{ id: number; accessToken: string }>('POST', `/api/cohorts/${cohort.id}/student-applications`, sampleStudent(index, mentors, 3), publicHeaders);
     students.push(student.id);
-    tokenOf.set(student.id, student.accessToken);
+    tokens.student.set(student.id, student.accessToken);
   }
   await call('POST', `/api/cohorts/${cohort.id}/student-applications/review`, { ids: students, decision: 'approved' });
   // The cohort by the name coordinators gave it (defect 14: it used to print `Cohort 1`).
@@ -55,20 +55,20 @@ async function main() {
     `${cohort.name}, round 1: ${stats.matched}/${stats.students} students proposed to a mentor (${ranks}); mentor fill ${(stats.mentorFillRate * 100).toFixed(0)}%; ` +
       `unmatched ${stats.unmatched}${reasons.size ? ` (${[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})` : ''}.\n`,
   );
-  await beginPairs(cohort.id, tokenOf);
+  await beginPairs(cohort.id, tokens);
 }
 
 /** Three of every four mentors accept; every other pair agrees its goals and logs a first meeting today. */
-async function beginPairs(cohortId: number, tokenOf: Map<number, string>): Promise<void> {
+async function beginPairs(cohortId: number, tokens: Record<'mentor' | 'student', Map<number, string>>): Promise<void> {
   const proposals = await call<Array<{ id: number; student: { id: number }; mentor: { id: number } }>>('GET', `/api/cohorts/${cohortId}/matches?status=proposed`);
   const accepted = proposals.filter((_, index) => index % 4 !== 3);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   let met = 0;
   for (const [index, match] of accepted.entries()) {
-    const asMentor = { ...coordinator, authorization: `Bearer ${tokenOf.get(match.mentor.id)}` };
+    const asMentor = { ...coordinator, authorization: `Bearer ${tokens.mentor.get(match.mentor.id)}` };
     await call('POST', `/api/me/proposals/${match.id}/accept`, undefined, asMentor);
     if (index % 2 === 1) continue;
-    const asStudent = { ...coordinator, authorization: `Bearer ${tokenOf.get(match.student.id)}` };
+    const asStudent = { ...coordinator, authorization: `Bearer ${tokens.student.get(match.student.id)}` };
     await call('PUT', `/api/me/pairs/${match.id}/goals`, { goals: [{ text: '梳理职业方向，确定实习目标', done: false }, { text: '完成一份简历并请师友修改', done: index % 4 === 0 }] }, asStudent);
     await call('POST', `/api/me/pairs/${match.id}/meetings`, { heldOn: today, minutes: 60, mode: index % 3 === 0 ? 'in_person' : 'video', summary: '初次见面，聊了职业规划和近期目标。' }, asStudent);
     met += 1;
