@@ -132,7 +132,9 @@ describe('the personal page on a phone', () => {
     await accepting.getByRole('button', { name: '确认接受' }).click();
     await page.locator('#notice', { hasText: '已接受' }).waitFor();
     await shown();
-    await expect(page.locator('.contact').textContent()).resolves.toContain('student.accepted@stu.example.edu.cn');
+    await expect(page.locator('#proposals .contact').textContent()).resolves.toContain('student.accepted@stu.example.edu.cn');
+    // The accepted match is now a pair: its section shows the student's contact too.
+    await expect(page.locator('#pairs .contact').textContent()).resolves.toContain('student.accepted@stu.example.edu.cn');
     await saveScreenshot(page, 'me-mentor-accepts-from-email');
 
     const matches = await matchesOf(system, cohortId);
