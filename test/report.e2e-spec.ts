@@ -9,10 +9,10 @@ import { startSystem, TestSystem, waitFor } from './support/system';
  * The cohort report (DESIGN §8) of a cohort driven through everything it counts, by the built API and worker:
  * two rounds, two declines, an expiry, three acceptances, meetings, check-ins answered from their emails, a pair
  * ended, a survey answered, 结业. Each figure is asserted exactly. A check-in "day" lasts CHECK_IN_DAY_MS and the
- * cohort checks in every 4 days, so period 1 comes 12 s after acceptance and period 2 (never reached: the cohort
- * completes first) 24 s after.
+ * cohort checks in every 4 days, so period 1 comes 20 s after acceptance and period 2 (never reached: the cohort
+ * completes first) 40 s after: room for a loaded machine between the two.
  */
-const CHECK_IN_DAY_MS = 3_000;
+const CHECK_IN_DAY_MS = 5_000;
 const SUMMARY = '只属于这对师友的见面总结';
 
 let sink: SmtpSink;
@@ -21,7 +21,7 @@ let system: TestSystem;
 beforeAll(async () => {
   sink = await startSmtpSink({ port: 0 });
   system = await startSystem({ name: 'report', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, CHECK_IN_DAY_MS: String(CHECK_IN_DAY_MS) } });
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await system?.stop();
@@ -51,7 +51,7 @@ async function student(cohortId: number, choices: number[], approved = true): Pr
 
 /** The token of the one check-in email of period 1 the person received. */
 async function checkInToken(who: Person): Promise<string> {
-  const [mail] = await sink.waitFor((messages) => messages.some((message) => message.to.includes(who.email) && message.subject.includes('第 1 次回访')), 40_000)
+  const [mail] = await sink.waitFor((messages) => messages.some((message) => message.to.includes(who.email) && message.subject.includes('第 1 次回访')), 60_000)
     .then((messages) => messages.filter((message) => message.to.includes(who.email) && message.subject.includes('第 1 次回访')));
   const token = /check-in#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
   if (!token) throw new Error(`no check-in link in the mail to ${who.email}`);
@@ -194,5 +194,5 @@ describe('the cohort report (real API, worker, MariaDB, Redis and SMTP)', () => 
     await englishBook.xlsx.load(Buffer.from(await english.arrayBuffer()) as unknown as ExcelJS.Buffer);
     expect(englishBook.worksheets.map((sheet) => sheet.name)).toEqual(['Overview', 'Pairs', 'Meetings', 'Surveys']);
     await system.http().get(`/api/cohorts/${cohortId}/report.xlsx`).query({ lang: 'fr' }).set(system.coordinator).expect(400);
-  }, 120_000);
+  }, 150_000);
 });
