@@ -78,7 +78,7 @@ describe('surveys e2e', () => {
   });
 
   it('refuses a bad definition with 400 naming the field, and stores nothing', async () => {
-    const post = (body: unknown) => system.http().post(`/api/cohorts/${cohortId}/surveys`).set(system.coordinator).send(body).expect(400);
+    const post = (body: object) => system.http().post(`/api/cohorts/${cohortId}/surveys`).set(system.coordinator).send(body).expect(400);
     const questions = SURVEY_TEMPLATES.final.questions;
     const unknownKind = await post(finalSurvey({ questions: [{ ...questions[0], kind: 'slider' }, ...questions.slice(1)] }));
     expect(fieldsOf(unknownKind.body).some((field) => field.startsWith('questions.0.kind'))).toBe(true);
