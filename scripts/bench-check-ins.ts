@@ -26,6 +26,7 @@ import { PAIRS_SQL } from '../libs/domain/src/pairs/pair-queries.service';
 import { startSystem, TestSystem, waitFor } from '../test/support/system';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 import { startSmtpSink } from './smtp-sink';
+import { percentile } from './support/percentile';
 
 const PAIRS = 10_000;
 const EVERY_DAYS = 14;
@@ -39,11 +40,6 @@ const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(' ');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (count: number, ms: number) => `${Math.round((count * 1000) / ms)}/s`;
 
-/** Nearest rank: of 10 values, p95 is the slowest. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Every timestamp of an email arriving at the sink, per phase (cleared between them). */
 class Arrivals {

@@ -17,6 +17,7 @@ import { Cohort, MentorApplication, StudentApplication } from '../libs/database/
 import { REPORT_SQL } from '../libs/domain/src/report/report.service';
 import { startSystem, TestSystem } from '../test/support/system';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
+import { percentile } from './support/percentile';
 
 const PAIRS = 10_000;
 const CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 10);
@@ -25,11 +26,6 @@ const BATCH = 1000;
 const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(' ');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** Nearest rank: of 10 values, p95 is the slowest. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function seedCohort(system: TestSystem): Promise<{ cohortId: number; meetings: number; checkIns: number }> {
   const db = system.db.dataSource;

@@ -1,4 +1,4 @@
-import { DeclineReason, MatchRow, MatchStatus } from '@app/contracts';
+import { Bilingual, DeclineReason, MatchRow, MatchStatus } from '@app/contracts';
 import { chinaTimeCell, CsvLanguage, ExportColumn, tableCsv } from '../exports/table-export';
 
 type Words<K extends string> = Record<CsvLanguage, Record<K, string>>;
@@ -8,9 +8,12 @@ const STATUS_WORDS: Words<MatchStatus> = {
   en: { proposed: 'Awaiting the mentor', accepted: 'Accepted', declined: 'Declined', expired: 'Expired', cancelled: 'Cancelled', ended: 'Ended', completed: 'Completed' },
 };
 
-const DECLINE_WORDS: Words<DeclineReason> = {
-  'zh-CN': { no_capacity: '名额已满', not_a_fit: '方向不太匹配', unavailable: '近期时间不便', other: '其他原因' },
-  en: { no_capacity: 'No places left', not_a_fit: 'Not a good fit', unavailable: 'Not available at the moment', other: 'Another reason' },
+/** The server's words for a decline's reason (the CSV, the report); the pages have their catalogs. */
+export const DECLINE_REASON_WORDS: Record<DeclineReason, Bilingual> = {
+  no_capacity: { zh: '名额已满', en: 'No places left' },
+  not_a_fit: { zh: '方向不太匹配', en: 'Not a good fit' },
+  unavailable: { zh: '近期时间不便', en: 'Not available at the moment' },
+  other: { zh: '其他原因', en: 'Another reason' },
 };
 
 const ROUND_WORDS = {
@@ -36,7 +39,7 @@ export const CSV_COLUMNS: ExportColumn<MatchRow<Date>>[] = [
   [{ 'zh-CN': '推荐时间（北京时间）', en: 'Proposed at (China time)' }, (row) => chinaTimeCell(row.createdAt)],
   [{ 'zh-CN': '回复截止（北京时间）', en: 'Answer by (China time)' }, (row) => chinaTimeCell(row.respondBy)],
   [{ 'zh-CN': '回复时间（北京时间）', en: 'Answered at (China time)' }, (row) => chinaTimeCell(row.respondedAt)],
-  [{ 'zh-CN': '婉拒原因', en: 'Decline reason' }, (row, lang) => (row.declineReason ? DECLINE_WORDS[lang][row.declineReason] : '')],
+  [{ 'zh-CN': '婉拒原因', en: 'Decline reason' }, (row, lang) => (row.declineReason ? DECLINE_REASON_WORDS[row.declineReason][lang === 'en' ? 'en' : 'zh'] : '')],
   [{ 'zh-CN': '备注', en: 'Note' }, (row) => row.note ?? ''],
 ];
 

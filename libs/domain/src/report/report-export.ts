@@ -1,7 +1,8 @@
-import { Bilingual, CohortReport, DECLINE_REASONS, DeclineReason, MeetingMode, PairRole, PairRow, QuestionResult, ReportSurvey, SurveyQuestion, SurveyText } from '@app/contracts';
+import { Bilingual, CohortReport, DECLINE_REASONS, MeetingMode, PairRole, PairRow, QuestionResult, ReportSurvey, SurveyQuestion, SurveyText } from '@app/contracts';
 import { AnySheet, chinaTimeCell, CsvLanguage, ExportColumn } from '../exports/table-export';
 import { PAIR_COLUMNS } from '../pairs/pair-export';
 import { CHECK_IN_ANSWER_WORDS } from '../pairs/pair-words';
+import { DECLINE_REASON_WORDS } from '../matches/match-csv';
 
 const textIn = (lang: CsvLanguage, text: SurveyText | Bilingual) => (lang === 'en' ? text.en || text.zh : text.zh);
 
@@ -14,12 +15,6 @@ const MODE_WORDS: Record<MeetingMode, Bilingual> = {
 
 const ROLE_WORDS: Record<PairRole, Bilingual> = { mentor: { zh: '师友', en: 'Mentor' }, student: { zh: '生友', en: 'Student' } };
 
-const DECLINE_WORDS: Record<DeclineReason, Bilingual> = {
-  no_capacity: { zh: '名额已满', en: 'no places left' },
-  not_a_fit: { zh: '方向不太匹配', en: 'not a good fit' },
-  unavailable: { zh: '近期时间不便', en: 'not available at the moment' },
-  other: { zh: '其他原因', en: 'another reason' },
-};
 
 /** A meeting as the report's sheet shows it: when, how long, how, who logged it — never what the pair wrote. */
 export interface ReportMeeting {
@@ -58,7 +53,7 @@ function overview(report: CohortReport<Date>): Figure[] {
     [{ zh: '匹配轮次', en: 'Rounds' }, report.rounds],
     [{ zh: '推荐', en: 'Proposals' }, report.proposals],
     [{ zh: '接受', en: 'Accepted' }, report.accepted],
-    ...DECLINE_REASONS.map((reason): Figure => [{ zh: `婉拒：${DECLINE_WORDS[reason].zh}`, en: `Declined: ${DECLINE_WORDS[reason].en}` }, report.declined[reason]]),
+    ...DECLINE_REASONS.map((reason): Figure => [{ zh: `婉拒：${DECLINE_REASON_WORDS[reason].zh}`, en: `Declined: ${DECLINE_REASON_WORDS[reason].en.toLowerCase()}` }, report.declined[reason]]),
     [{ zh: '逾期未回复', en: 'Expired' }, report.expired],
     [{ zh: '接受率', en: 'Acceptance rate' }, percent(report.acceptanceRate)],
     [{ zh: '回复用时中位数（小时）', en: 'Median hours to answer' }, blank(report.medianHoursToAnswer)],
