@@ -7,9 +7,12 @@ export function fieldMessages(errors: FieldError[], t: (key: string, values?: Re
   const messages: Record<string, string> = {};
   for (const { field, rule, limit } of errors) {
     const [root, index] = field.split('.');
-    if (messages[root]) continue;
+    // `topics.2` is an item of the `topics` field; `answers.satisfaction` is a field of its own (a survey question).
+    const item = index !== undefined && /^\d+$/.test(index);
+    const key = index === undefined || item ? root : field;
+    if (messages[key]) continue;
     const text = t(`common.rules.${rule}`, { limit: limit ?? '' });
-    messages[root] = index === undefined ? text : t('common.rules.item', { index: Number(index) + 1, text });
+    messages[key] = item ? t('common.rules.item', { index: Number(index) + 1, text }) : text;
   }
   return messages;
 }
