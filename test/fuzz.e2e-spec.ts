@@ -28,7 +28,8 @@ function whole(name: string, fallback: number): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}=${text}: expected a whole number`);
   return value;
 }
-const RUNS = whole('FUZZ_RUNS', 1500);
+/** By default enough requests that every route meets every mutation kind (the coverage check below runs). */
+const RUNS = whole('FUZZ_RUNS', Math.max(1500, fullCoverage(ROUTES)));
 const SEED = whole('FUZZ_SEED', 0x5eed_2025);
 const CONCURRENCY = Math.max(1, whole('FUZZ_CONCURRENCY', 8));
 const ONLY = process.env.FUZZ_ONLY?.split(',').map((item) => item.trim()).filter((item) => item !== '').map(Number);

@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   APPLICATION_STATUSES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
+  SURVEY_AUDIENCES, SURVEY_TEMPLATES,
 } from '@app/contracts';
+import { QUEUE } from '@app/domain';
 import { sampleMentor, sampleStudent } from '../factories';
 import { ROOT } from '../system';
 import { Fixture } from './fixture';
@@ -69,6 +71,18 @@ const languageQuery = (_: Fixture, random: Random): Array<[string, string]> => [
 const endBody = ({ random }: BodyContext): Json => ({ reason: random.pick(END_REASONS), note: '双方时间都排不开。' });
 /** A meeting's day may be today (China time), never later. */
 const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/** Surveys are made by the POST route as the run goes: a small id names one of them, or none (404). */
+const someSurvey = (_: Fixture, random: Random) => random.int(1, 4);
+const surveyBody = ({ random }: BodyContext): Json => ({
+  ...(random.chance(0.5) ? SURVEY_TEMPLATES.final : SURVEY_TEMPLATES.midterm) as unknown as Record<string, Json>,
+  audience: random.pick(SURVEY_AUDIENCES),
+  closesAt: new Date(Date.now() + random.int(1, 30) * 86_400_000).toISOString(),
+});
+const surveyAnswers = ({ random }: BodyContext): Json => ({
+  answers: { satisfaction: random.int(1, 5), recommend: random.int(0, 10), again: random.int(0, 2), helpful: '师友帮我梳理了求职方向。' },
+  shareName: random.chance(0.5),
+});
 
 const weights = (random: Random) => ({ topics: random.int(0, 10), industry: 1.5, affinity: 1, city: random.int(0, 3), rank: 2 });
 
@@ -199,6 +213,23 @@ export const ROUTES: RouteSpec[] = [
   // 结业 of a scratch cohort: completing the pairs' own cohort would leave the members' routes nothing but 409.
   { method: 'POST', path: '/api/cohorts/:cohortId/complete', auth: 'coordinator', params: { cohortId: scratch } },
 
+  // Coordinator: surveys, the report and certificates (DESIGN §8).
+  { method: 'GET', path: '/api/survey-templates', auth: 'coordinator' },
+  { method: 'POST', path: '/api/cohorts/:cohortId/surveys', auth: 'coordinator', params: { cohortId: pairCohort }, body: surveyBody },
+  { method: 'GET', path: '/api/cohorts/:cohortId/surveys', auth: 'coordinator', params: { cohortId: pairCohort } },
+  { method: 'GET', path: '/api/surveys/:surveyId', auth: 'coordinator', params: { surveyId: someSurvey } },
+  { method: 'PUT', path: '/api/surveys/:surveyId', auth: 'coordinator', params: { surveyId: someSurvey }, body: surveyBody },
+  { method: 'POST', path: '/api/surveys/:surveyId/publish', auth: 'coordinator', params: { surveyId: someSurvey } },
+  { method: 'GET', path: '/api/surveys/:surveyId/results', auth: 'coordinator', params: { surveyId: someSurvey } },
+  { method: 'GET', path: '/api/surveys/:surveyId/results.xlsx', auth: 'coordinator', params: { surveyId: someSurvey }, query: languageQuery },
+  { method: 'GET', path: '/api/me/surveys', auth: 'pair' },
+  { method: 'PUT', path: '/api/me/surveys/:surveyId/response', auth: 'pair', params: { surveyId: someSurvey }, body: surveyAnswers },
+  { method: 'GET', path: '/api/cohorts/:cohortId/report', auth: 'coordinator', params: { cohortId: pairCohort } },
+  { method: 'GET', path: '/api/cohorts/:cohortId/report.xlsx', auth: 'coordinator', params: { cohortId: pairCohort }, query: languageQuery },
+  { method: 'GET', path: '/api/cohorts/:cohortId/certificates.zip', auth: 'coordinator', params: { cohortId: pairCohort } },
+  { method: 'GET', path: '/api/me/certificate.pdf', auth: 'pair' },
+  { method: 'GET', path: '/api/public/certificates/:code', auth: 'none', params: { code: (_, random) => random.pick(['7K3M-Q9XD-2HPV', 'abcd-efgh-jkmn', '0000000000']) } },
+
   // Coordinator: notifications.
   {
     method: 'GET', path: '/api/notifications', auth: 'coordinator',
@@ -219,7 +250,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/admin/queues/static/favicon.ico', auth: 'coordinator', static: true },
   {
     method: 'GET', path: '/admin/queues/api/queues', auth: 'coordinator',
-    query: (_, random) => [['activeQueue', random.pick(['notifications', 'matching', 'offers', 'outbox'])], ['status', random.pick(['latest', 'failed', 'delayed', 'completed'])], ['page', '1'], ['jobsPerPage', '10']],
+    query: (_, random) => [['activeQueue', random.pick(Object.values(QUEUE))], ['status', random.pick(['latest', 'failed', 'delayed', 'completed'])], ['page', '1'], ['jobsPerPage', '10']],
   },
   { method: 'GET', path: '/admin/queues/api/redis/stats', auth: 'coordinator' },
   {
