@@ -26,7 +26,7 @@ import { PAIRS_SQL } from '../libs/domain/src/pairs/pair-queries.service';
 import { startSystem, TestSystem, waitFor } from '../test/support/system';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 import { startSmtpSink } from './smtp-sink';
-import { percentile } from './support/percentile';
+import { latencyFigures, sideBySide } from './support/timing';
 
 const PAIRS = 10_000;
 const EVERY_DAYS = 14;
@@ -179,26 +179,13 @@ async function timePairsTable(system: TestSystem, cohortId: number): Promise<voi
     return { rows: (JSON.parse(body) as unknown[]).length, bytes: Buffer.byteLength(body) };
   };
   const runSql = async () => ((await connection.query(PAIRS_SQL('cohort'), [cohortId, new Date(), cohortId, cohortId, cohortId]))[0] as unknown[]).length;
-  const time = async <T>(run: () => Promise<T>) => {
-    const started = performance.now();
-    const result = await run();
-    return { ms: performance.now() - started, result };
-  };
   try {
-    const warm = await callApi();
-    await runSql();
-    const api: number[] = [];
-    const sql: number[] = [];
-    for (let call = 0; call < CALLS; call += 1) {
-      api.push((await time(callApi)).ms);
-      const raw = await time(runSql);
-      if (raw.result !== PAIRS) throw new Error(`PAIRS_SQL returned ${raw.result} rows`);
-      sql.push(raw.ms);
-    }
-    const figures = (values: number[]) => `median ${Math.round(percentile(values, 50))} ms, p95 ${Math.round(percentile(values, 95))} ms`;
+    const { warm, measuredMs: api, anchorMs: sql } = await sideBySide(CALLS, callApi, runSql, (rows) => {
+      if (rows !== PAIRS) throw new Error(`PAIRS_SQL returned ${rows} rows`);
+    });
     console.log(`\n2. GET /api/cohorts/:id/pairs, ${warm.rows} pairs (${(warm.bytes / 1e6).toFixed(1)} MB of JSON), ${CALLS} calls after one warm-up:`);
-    console.log(`   endpoint (HTTP, SQL, health, JSON): ${figures(api)}`);
-    console.log(`   anchor, PAIRS_SQL through mysql2:   ${figures(sql)}`);
+    console.log(`   endpoint (HTTP, SQL, health, JSON): ${latencyFigures(api)}`);
+    console.log(`   anchor, PAIRS_SQL through mysql2:   ${latencyFigures(sql)}`);
     if (warm.rows !== PAIRS) process.exitCode = 1;
   } finally {
     await connection.end();

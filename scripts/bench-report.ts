@@ -17,7 +17,7 @@ import { Cohort, MentorApplication, StudentApplication } from '../libs/database/
 import { REPORT_SQL } from '../libs/domain/src/report/report.service';
 import { startSystem, TestSystem } from '../test/support/system';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
-import { percentile } from './support/percentile';
+import { latencyFigures, sideBySide } from './support/timing';
 
 const PAIRS = 10_000;
 const CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 10);
@@ -86,24 +86,11 @@ async function timeReport(system: TestSystem, cohortId: number): Promise<void> {
   const runSql = async () => {
     for (const sql of Object.values(REPORT_SQL)) await connection.query(sql, Array.from({ length: sql.split('?').length - 1 }, () => cohortId));
   };
-  const time = async <T>(run: () => Promise<T>) => {
-    const started = performance.now();
-    const result = await run();
-    return { ms: performance.now() - started, result };
-  };
   try {
-    const warm = await callApi();
-    await runSql();
-    const api: number[] = [];
-    const sql: number[] = [];
-    for (let call = 0; call < CALLS; call += 1) {
-      api.push((await time(callApi)).ms);
-      sql.push((await time(runSql)).ms);
-    }
-    const figures = (values: number[]) => `median ${Math.round(percentile(values, 50))} ms, p95 ${Math.round(percentile(values, 95))} ms`;
+    const { warm, measuredMs: api, anchorMs: sql } = await sideBySide(CALLS, callApi, runSql);
     console.log(`\nGET /api/cohorts/:id/report: pairs ${JSON.stringify(warm.pairs)}, ${warm.meetings.count} meetings (${warm.meetings.hours} h, median ${warm.meetings.medianPerPair} per pair), acceptance ${warm.acceptanceRate}, median ${warm.medianHoursToAnswer} h to answer, ${warm.mentors.length} mentors' figures; ${CALLS} calls after one warm-up:`);
-    console.log(`   endpoint (HTTP, nine statements, figures, surveys, JSON): ${figures(api)}`);
-    console.log(`   anchor, REPORT_SQL's nine statements through mysql2:      ${figures(sql)}`);
+    console.log(`   endpoint (HTTP, nine statements, figures, surveys, JSON): ${latencyFigures(api)}`);
+    console.log(`   anchor, REPORT_SQL's nine statements through mysql2:      ${latencyFigures(sql)}`);
     const total = warm.pairs.accepted + warm.pairs.ended + warm.pairs.completed;
     if (total !== PAIRS || warm.meetings.count !== PAIRS * 10) process.exitCode = 1;
   } finally {

@@ -3,3 +3,30 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/** `median 690 ms, p95 1420 ms` */
+export const latencyFigures = (values: number[]) => `median ${Math.round(percentile(values, 50))} ms, p95 ${Math.round(percentile(values, 95))} ms`;
+
+export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await run();
+  return { ms: performance.now() - started, result };
+}
+
+/**
+ * A measured call beside its raw anchor, taken in turns so load spikes hit both alike: `calls` of each after one
+ * warm-up of each. `check` sees every anchor result (a wrong row count fails the bench rather than flattering it).
+ */
+export async function sideBySide<A, R>(calls: number, measured: () => Promise<A>, anchor: () => Promise<R>, check: (result: R) => void = () => undefined) {
+  const warm = await measured();
+  check(await anchor());
+  const measuredMs: number[] = [];
+  const anchorMs: number[] = [];
+  for (let call = 0; call < calls; call += 1) {
+    measuredMs.push((await timed(measured)).ms);
+    const raw = await timed(anchor);
+    check(raw.result);
+    anchorMs.push(raw.ms);
+  }
+  return { warm, measuredMs, anchorMs };
+}
