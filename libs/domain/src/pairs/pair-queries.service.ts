@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { CheckInAnswer, EndReason, PAIR_HEALTHS, PairCounts, PairHealth, PairMeetingOutline, PairRole, PairRow, PairStatus } from '@app/contracts';
+import { CheckInAnswer, EndReason, PairHealth, PairMeetingOutline, PairRole, PairRow, PairStatus } from '@app/contracts';
 import { Cohort, Match, PairMeetingRow } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -82,13 +82,6 @@ export class PairQueriesService {
     const [row] = await this.read('match', matchId);
     if (!row) throw new NotFoundError(`Pair ${matchId} not found`);
     return row;
-  }
-
-  async counts(cohortId: number): Promise<PairCounts> {
-    const rows = await this.read('cohort', cohortId);
-    const byHealth = Object.fromEntries(PAIR_HEALTHS.map((health) => [health, 0])) as Record<PairHealth, number>;
-    for (const row of rows) byHealth[row.health] += 1;
-    return { total: rows.length, byHealth };
   }
 
   /** Dates, modes and minutes of a pair's meetings; the summaries stay the pair's own. */
