@@ -13,6 +13,12 @@ export const NOTIFICATION_TYPES = [
   'pair_ended',
   'survey_invitation',
   'survey_reminder',
+  'application_approved',
+  'application_rejected',
+  'proposal_made',
+  'student_unplaced',
+  'link_resent',
+  'announcement',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

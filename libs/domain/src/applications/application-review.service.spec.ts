@@ -1,6 +1,8 @@
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { DataSource } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
+import { OutboxService } from '../messaging/outbox.service';
+import { NotificationPolicy } from '../notifications/notification-policy';
 import { ApplicationReviewService } from './application-review.service';
 
 interface Row {
@@ -21,8 +23,15 @@ function fakeDataSource(rows: Row[]) {
       for (const row of rows) if (row.cohortId === where.cohortId && idsOf(where).includes(row.id)) Object.assign(row, changes);
     },
   };
-  const dataSource = { transaction: async (work: (manager: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
-  return { dataSource, updates };
+  const outbox = { transaction: async (work: (tx: unknown) => Promise<unknown>) => work({ manager }) } as unknown as OutboxService;
+  const emailed: Array<{ ids: number[]; decision: string; note: string | null }> = [];
+  const notify = {
+    applicationsReviewed: async (_tx: unknown, _cohort: unknown, _role: unknown, applications: Row[], decision: string, note: string | null) => {
+      emailed.push({ ids: applications.map((row) => row.id), decision, note });
+    },
+  } as unknown as NotificationPolicy;
+  const service = (cohorts: CohortsService) => new ApplicationReviewService({} as DataSource, cohorts, outbox, notify);
+  return { service, updates, emailed };
 }
 
 describe('ApplicationReviewService.review', () => {
@@ -38,35 +47,40 @@ describe('ApplicationReviewService.review', () => {
     ];
   });
 
-  it('applies one decision to every id, counting each id once', async () => {
-    const { dataSource } = fakeDataSource(rows);
-    const service = new ApplicationReviewService(dataSource, cohorts);
+  it('applies one decision to every id, counting each id once, and emails each application whose status changed', async () => {
+    rows[1].status = 'approved';
+    const { service: reviewService, emailed } = fakeDataSource(rows);
+    const service = reviewService(cohorts);
     await expect(service.review('student', 3, { ids: [1, 2, 1], decision: 'approved', note: '欢迎 🎉' })).resolves.toEqual({ updated: 2 });
     expect(rows.slice(0, 2)).toEqual([
       expect.objectContaining({ status: 'approved', reviewNote: '欢迎 🎉', reviewedAt: expect.any(Date) }),
       expect.objectContaining({ status: 'approved' }),
     ]);
+    expect(emailed).toEqual([{ ids: [1], decision: 'approved', note: '欢迎 🎉' }]);
   });
 
   it('changes nothing and names the id when one belongs to no application of the cohort', async () => {
-    const { dataSource, updates } = fakeDataSource(rows);
-    const service = new ApplicationReviewService(dataSource, cohorts);
+    const { service: reviewService, updates, emailed } = fakeDataSource(rows);
+    const service = reviewService(cohorts);
     await expect(service.review('mentor', 3, { ids: [1, 4], decision: 'rejected' })).rejects.toThrow(new NotFoundError('ids: no mentor application 4 in cohort 3'));
     expect(updates).toEqual([]);
+    expect(emailed).toEqual([]);
   });
 
   it('changes nothing when a withdrawn application is in the batch', async () => {
-    const { dataSource, updates } = fakeDataSource(rows);
-    const service = new ApplicationReviewService(dataSource, cohorts);
+    const { service: reviewService, updates, emailed } = fakeDataSource(rows);
+    const service = reviewService(cohorts);
     await expect(service.review('student', 3, { ids: [1, 3], decision: 'approved' })).rejects.toBeInstanceOf(ConflictError);
     expect(updates).toEqual([]);
     expect(rows[0].status).toBe('submitted');
+    expect(emailed).toEqual([]);
   });
 
   it('answers a missing cohort before touching any row', async () => {
-    const { dataSource, updates } = fakeDataSource(rows);
+    const { service, updates, emailed } = fakeDataSource(rows);
     const missing = { get: async () => { throw new NotFoundError('Cohort 5 not found'); } } as unknown as CohortsService;
-    await expect(new ApplicationReviewService(dataSource, missing).review('student', 5, { ids: [1], decision: 'approved' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service(missing).review('student', 5, { ids: [1], decision: 'approved' })).rejects.toBeInstanceOf(NotFoundError);
     expect(updates).toEqual([]);
+    expect(emailed).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
+import { OutboxService } from '../messaging/outbox.service';
 import { retryDeadlocks } from '../messaging/retry-deadlocks';
+import { NotificationPolicy } from '../notifications/notification-policy';
 import { ReviewDecision } from './application-inputs';
 
 type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof APPLICATION_ENTITY)[R]>;
@@ -16,6 +18,8 @@ export class ApplicationReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cohorts: CohortsService,
+    private readonly outbox: OutboxService,
+    private readonly notify: NotificationPolicy,
   ) {}
 
   async list<R extends ApplicantRole>(role: R, cohortId: number, status?: ApplicationStatus): Promise<ApplicationOf<R>[]> {
@@ -30,14 +34,15 @@ export class ApplicationReviewService {
   /**
    * All or nothing: an unknown id is 404, a withdrawn application is 409, and then nothing changes. The batch locks
    * its rows through the cohort index while a student's own writes lock the primary key first: a deadlock between
-   * them is retried.
+   * them is retried. Each application whose status changes is emailed the decision.
    */
   async review(role: ApplicantRole, cohortId: number, decision: ReviewDecision): Promise<{ updated: number }> {
-    await this.cohorts.get(cohortId);
+    const cohort = await this.cohorts.get(cohortId);
     const ids = [...new Set(decision.ids)];
-    return retryDeadlocks(() => this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: number; status: ApplicationStatus }> = await manager.find(APPLICATION_ENTITY[role], {
-        select: { id: true, status: true },
+    return retryDeadlocks(() => this.outbox.transaction(async (tx) => {
+      const manager = tx.manager;
+      const rows: Array<{ id: number; status: ApplicationStatus; name: string; email: string }> = await manager.find(APPLICATION_ENTITY[role], {
+        select: { id: true, status: true, name: true, email: true },
         where: { cohortId, id: In(ids) },
         lock: { mode: 'pessimistic_write' },
       });
@@ -61,6 +66,8 @@ export class ApplicationReviewService {
         reviewNote: decision.note ?? null,
         reviewedAt: new Date(),
       });
+      const decided = rows.filter((row) => row.status !== decision.decision);
+      await this.notify.applicationsReviewed(tx, cohort, role, decided, decision.decision, decision.note ?? null);
       return { updated: ids.length };
     }));
   }

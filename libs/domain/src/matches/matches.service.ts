@@ -3,7 +3,7 @@ import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, EndReason, MatchHistor
 import { Cohort, duplicateKeyOf, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { checkInJob, offerJobs, roundFollowUpJob } from '../messaging/jobs';
@@ -151,12 +151,19 @@ export class MatchesService {
     return this.outbox.transaction(async (tx) => {
       const match = await tx.manager.findOneBy(Match, { id: matchId });
       if (!match || match.status !== 'proposed' || match.respondBy.getTime() <= Date.now()) return false;
-      const [cohort, mentor, student] = await Promise.all([
+      // One reminder per mentor and round: it lists the round's proposals still open, and the other proposals'
+      // reminder jobs find it already recorded (its dedupe key is the mentor's and the round's).
+      const open = match.roundId === null ? [match] : await tx.manager.find(Match, {
+        where: { mentorId: match.mentorId, roundId: match.roundId, status: 'proposed', respondBy: MoreThan(new Date()) },
+        order: { id: 'ASC' },
+      });
+      const [cohort, mentor, students] = await Promise.all([
         this.cohorts.get(match.cohortId, tx.manager),
         tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
-        tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
+        tx.manager.findBy(StudentApplication, { id: In(open.map((proposal) => proposal.studentId)) }),
       ]);
-      await this.notify.proposalReminderDue(tx, { cohort, match, mentor, student });
+      const studentOf = new Map(students.map((student) => [student.id, student]));
+      await this.notify.proposalReminderDue(tx, open.map((proposal) => ({ cohort, match: proposal, mentor, student: studentOf.get(proposal.studentId)! })));
       return true;
     });
   }

@@ -1,4 +1,4 @@
-import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StudentCard, SurveyText } from '@app/contracts';
+import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StudentCard, SurveyText, UnmatchedReason } from '@app/contracts';
 
 export interface Recipient {
   email: string;
@@ -12,11 +12,30 @@ interface Base<T extends NotificationType> {
   recipient: Recipient;
 }
 
-/** Everything a message needs, by type. Rendering turns one of these into a subject and bodies. */
+/** A student proposed to a mentor: the card a proposal email shows (never the student's contact). */
+export interface ProposedStudent {
+  matchId: number;
+  card: StudentCard;
+}
+
+/** Text a coordinator wrote, 中文 required, English optional. */
+export interface CoordinatorText {
+  zh: string;
+  en?: string | null;
+}
+
+/**
+ * Everything a message needs, by type. Rendering turns one of these into a subject and bodies.
+ * A proposal (or its reminder) lists every student proposed to the mentor in one round: one email per mentor and
+ * round; `roundId` is null for a coordinator's proposal by hand, which lists its one student.
+ */
 export type NotificationMessage =
   | (Base<'application_received'> & { role: ApplicantRole; applicationId: number })
-  | (Base<'proposal_to_mentor'> & { mentorId: number; matchId: number; student: StudentCard; respondBy: Date })
-  | (Base<'proposal_reminder'> & { mentorId: number; matchId: number; student: StudentCard; respondBy: Date })
+  | (Base<'application_approved'> & { role: ApplicantRole; applicationId: number })
+  | (Base<'application_rejected'> & { role: ApplicantRole; applicationId: number; note: string | null })
+  | (Base<'proposal_to_mentor' | 'proposal_reminder'> & { mentorId: number; roundId: number | null; students: ProposedStudent[]; respondBy: Date })
+  | (Base<'proposal_made'> & { studentId: number; matchId: number; mentorName: string; respondBy: Date })
+  | (Base<'student_unplaced'> & { studentId: number; roundId: number; roundNumber: number; reason: UnmatchedReason })
   | (Base<'match_confirmed'> & { role: ApplicantRole; applicationId: number; matchId: number; counterpart: ContactCard })
   | (Base<'proposal_declined'> & { studentId: number; matchId: number })
   | (Base<'proposal_expired'> & { studentId: number; matchId: number })
@@ -33,18 +52,29 @@ export type NotificationMessage =
       studentName: string;
       mentorName: string;
     })
-  | (Base<'survey_invitation' | 'survey_reminder'> & { surveyId: number; role: ApplicantRole; applicationId: number; title: SurveyText; closesAt: Date });
+  | (Base<'survey_invitation' | 'survey_reminder'> & { surveyId: number; role: ApplicantRole; applicationId: number; title: SurveyText; closesAt: Date })
+  /** `requestId` is unique per accepted request: each resend is its own message (the rate limit bounds how many). */
+  | (Base<'link_resent'> & { role: ApplicantRole; applicationId: number; requestId: string })
+  | (Base<'announcement'> & { announcementId: number; role: ApplicantRole; applicationId: number; subject: CoordinatorText; body: CoordinatorText });
 
 /** One message per event and recipient: recording the same event twice keeps the first row. */
 export function dedupeKeyOf(message: NotificationMessage): string {
   switch (message.type) {
     case 'application_received':
-      return `application_received:${message.role}:${message.applicationId}`;
+    case 'application_approved':
+    case 'application_rejected':
+      return `${message.type}:${message.role}:${message.applicationId}`;
     case 'proposal_to_mentor':
     case 'proposal_reminder':
+      return message.roundId === null
+        ? `${message.type}:match:${message.students[0].matchId}`
+        : `${message.type}:round:${message.roundId}:mentor:${message.mentorId}`;
+    case 'proposal_made':
     case 'proposal_declined':
     case 'proposal_expired':
       return `${message.type}:match:${message.matchId}`;
+    case 'student_unplaced':
+      return `student_unplaced:round:${message.roundId}:student:${message.studentId}`;
     case 'match_confirmed':
       return `match_confirmed:match:${message.matchId}:${message.role}`;
     case 'round_summary':
@@ -58,6 +88,10 @@ export function dedupeKeyOf(message: NotificationMessage): string {
     case 'survey_invitation':
     case 'survey_reminder':
       return `${message.type}:${message.surveyId}:${message.role}:${message.applicationId}`;
+    case 'link_resent':
+      return `link_resent:${message.role}:${message.applicationId}:${message.requestId}`;
+    case 'announcement':
+      return `announcement:${message.announcementId}:${message.role}:${message.applicationId}`;
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
@@ -69,16 +103,22 @@ export function dedupeKeyOf(message: NotificationMessage): string {
 export function personalLinkOwner(message: NotificationMessage): { role: ApplicantRole; applicationId: number } | null {
   switch (message.type) {
     case 'application_received':
+    case 'application_approved':
+    case 'application_rejected':
     case 'match_confirmed':
     case 'check_in':
     case 'survey_invitation':
     case 'survey_reminder':
+    case 'link_resent':
+    case 'announcement':
       return { role: message.role, applicationId: message.applicationId };
     case 'pair_ended':
       return message.member;
     case 'proposal_to_mentor':
     case 'proposal_reminder':
       return { role: 'mentor', applicationId: message.mentorId };
+    case 'proposal_made':
+    case 'student_unplaced':
     case 'proposal_declined':
     case 'proposal_expired':
       return { role: 'student', applicationId: message.studentId };

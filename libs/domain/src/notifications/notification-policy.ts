@@ -1,10 +1,11 @@
 import { AppConfig } from '@app/config';
-import { ApplicantRole, EndReason, RoundStats } from '@app/contracts';
+import { ApplicantRole, EndReason, ReviewDecisionValue, RoundStats, UnmatchedReason } from '@app/contracts';
 import { CheckInRow, Cohort, Coordinator, Match, MentorApplication, StudentApplication, Survey } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { mentorContactOf, studentCardOf, studentContactOf } from '../cards/cards';
 import { Transaction } from '../messaging/outbox.service';
+import { CoordinatorText, NotificationMessage } from './messages';
 import { NotificationsService } from './notifications.service';
 
 /** The application a receipt is for: the people of both roles share these columns. */
@@ -36,20 +37,44 @@ export class NotificationPolicy {
     });
   }
 
-  /** Each mentor: the proposed student's card (no contact details) and the deadline. */
-  proposalsMade(tx: Transaction, proposals: ProposalMade[]): Promise<void> {
-    return this.notifications.record(tx, ...proposals.map(({ cohort, match, mentor, student }) => ({
-      type: 'proposal_to_mentor' as const, cohortId: cohort.id, cohortName: cohort.name, mentorId: mentor.id, matchId: match.id,
-      recipient: { email: mentor.email, name: mentor.name }, student: studentCardOf(student), respondBy: match.respondBy,
-    })));
+  /** Each application reviewed: approved, or rejected with the coordinator's note. */
+  applicationsReviewed(tx: Transaction, cohort: Cohort, role: ApplicantRole, applications: Applicant[], decision: ReviewDecisionValue, note: string | null): Promise<void> {
+    return this.notifications.record(tx, ...applications.map((application) => {
+      const base = { cohortId: cohort.id, cohortName: cohort.name, role, applicationId: application.id, recipient: { email: application.email, name: application.name } };
+      return decision === 'approved' ? { ...base, type: 'application_approved' as const } : { ...base, type: 'application_rejected' as const, note };
+    }));
   }
 
-  /** The mentor, a day before the deadline of a proposal still unanswered. */
-  proposalReminderDue(tx: Transaction, { cohort, match, mentor, student }: ProposalMade): Promise<void> {
-    return this.notifications.record(tx, {
-      type: 'proposal_reminder', cohortId: cohort.id, cohortName: cohort.name, mentorId: mentor.id, matchId: match.id,
-      recipient: { email: mentor.email, name: mentor.name }, student: studentCardOf(student), respondBy: match.respondBy,
-    });
+  /**
+   * One email per mentor and round listing every student proposed to them in it (a proposal by hand is its own), and
+   * each student the mentor they are proposed to, with the deadline.
+   */
+  proposalsMade(tx: Transaction, proposals: ProposalMade[]): Promise<void> {
+    const byMentorAndRound = new Map<string, ProposalMade[]>();
+    for (const proposal of proposals) {
+      const key = proposal.match.roundId === null ? `match:${proposal.match.id}` : `${proposal.mentor.id}:${proposal.match.roundId}`;
+      byMentorAndRound.set(key, [...(byMentorAndRound.get(key) ?? []), proposal]);
+    }
+    return this.notifications.record(tx,
+      ...[...byMentorAndRound.values()].map((group) => this.mentorProposals('proposal_to_mentor', group)),
+      ...proposals.map(({ cohort, match, mentor, student }) => ({
+        type: 'proposal_made' as const, cohortId: cohort.id, cohortName: cohort.name, studentId: student.id, matchId: match.id,
+        recipient: { email: student.email, name: student.name }, mentorName: mentor.name, respondBy: match.respondBy,
+      })),
+    );
+  }
+
+  /** The mentor, a day before the deadline: the proposals of one round still unanswered, in one email. */
+  proposalReminderDue(tx: Transaction, proposals: ProposalMade[]): Promise<void> {
+    return this.notifications.record(tx, this.mentorProposals('proposal_reminder', proposals));
+  }
+
+  /** Each student a real round left unplaced: the reason in plain words, and that they stay in the pool. */
+  studentsUnplaced(tx: Transaction, cohort: Cohort, round: { id: number; number: number }, unplaced: Array<{ student: Applicant; reason: UnmatchedReason }>): Promise<void> {
+    return this.notifications.record(tx, ...unplaced.map(({ student, reason }) => ({
+      type: 'student_unplaced' as const, cohortId: cohort.id, cohortName: cohort.name, studentId: student.id, roundId: round.id, roundNumber: round.number,
+      reason, recipient: { email: student.email, name: student.name },
+    })));
   }
 
   /** Both members: the other's contact details, disclosed now that the mentor accepted. */
@@ -118,6 +143,32 @@ export class NotificationPolicy {
       recipient: { email: person.email, name: person.name }, surveyId: survey.id, role: person.role, applicationId: person.id,
       title: survey.title, closesAt: survey.closesAt,
     })));
+  }
+
+  /** An applicant who asked for their link again (a request the rate limit let through). */
+  linkResent(tx: Transaction, cohort: Cohort, role: ApplicantRole, application: Applicant, requestId: string): Promise<void> {
+    return this.notifications.record(tx, {
+      type: 'link_resent', cohortId: cohort.id, cohortName: cohort.name, role, applicationId: application.id, requestId,
+      recipient: { email: application.email, name: application.name },
+    });
+  }
+
+  /** Each recipient of a coordinator's announcement, with their personal link. */
+  announced(tx: Transaction, cohort: Cohort, announcement: { id: number; subject: CoordinatorText; body: CoordinatorText }, people: Array<Applicant & { role: ApplicantRole }>): Promise<void> {
+    return this.notifications.record(tx, ...people.map((person) => ({
+      type: 'announcement' as const, cohortId: cohort.id, cohortName: cohort.name, announcementId: announcement.id, role: person.role, applicationId: person.id,
+      subject: announcement.subject, body: announcement.body, recipient: { email: person.email, name: person.name },
+    })));
+  }
+
+  /** A mentor's proposals of one round (all to the same mentor, sharing the round's deadline) as one message. */
+  private mentorProposals(type: 'proposal_to_mentor' | 'proposal_reminder', proposals: ProposalMade[]): NotificationMessage {
+    const { cohort, match, mentor } = proposals[0];
+    return {
+      type, cohortId: cohort.id, cohortName: cohort.name, mentorId: mentor.id, roundId: match.roundId, recipient: { email: mentor.email, name: mentor.name },
+      students: proposals.map((proposal) => ({ matchId: proposal.match.id, card: studentCardOf(proposal.student) })),
+      respondBy: new Date(Math.min(...proposals.map((proposal) => proposal.match.respondBy.getTime()))),
+    };
   }
 
   /** Every active coordinator, and the office's address when configured. */

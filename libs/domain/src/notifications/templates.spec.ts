@@ -14,8 +14,23 @@ const CHECK_IN = 'https://shiyou.example.edu/check-in#token=k_abc';
 
 const messages: Record<NotificationMessage['type'], NotificationMessage> = {
   application_received: { ...cohort, type: 'application_received', role: 'student', applicationId: 31, recipient: { email: 'li@example.com', name: '李雷' } },
-  proposal_to_mentor: { ...cohort, type: 'proposal_to_mentor', mentorId: 12, matchId: 901, student, respondBy, recipient: { email: 'wang@example.com', name: '王芳' } },
-  proposal_reminder: { ...cohort, type: 'proposal_reminder', mentorId: 12, matchId: 901, student, respondBy, recipient: { email: 'wang@example.com', name: '王芳' } },
+  proposal_to_mentor: {
+    ...cohort, type: 'proposal_to_mentor', mentorId: 12, roundId: 4, students: [{ matchId: 901, card: student }], respondBy, recipient: { email: 'wang@example.com', name: '王芳' },
+  },
+  proposal_reminder: {
+    ...cohort, type: 'proposal_reminder', mentorId: 12, roundId: 4, students: [{ matchId: 901, card: student }], respondBy, recipient: { email: 'wang@example.com', name: '王芳' },
+  },
+  application_approved: { ...cohort, type: 'application_approved', role: 'mentor', applicationId: 12, recipient: { email: 'wang@example.com', name: '王芳' } },
+  application_rejected: { ...cohort, type: 'application_rejected', role: 'student', applicationId: 31, note: '本期名额已满', recipient: { email: 'li@example.com', name: '李雷' } },
+  proposal_made: { ...cohort, type: 'proposal_made', studentId: 31, matchId: 901, mentorName: '王芳', respondBy, recipient: { email: 'li@example.com', name: '李雷' } },
+  student_unplaced: {
+    ...cohort, type: 'student_unplaced', studentId: 31, roundId: 4, roundNumber: 2, reason: 'preferred_mentors_full', recipient: { email: 'li@example.com', name: '李雷' },
+  },
+  link_resent: { ...cohort, type: 'link_resent', role: 'student', applicationId: 31, requestId: 'r-1', recipient: { email: 'li@example.com', name: '李雷' } },
+  announcement: {
+    ...cohort, type: 'announcement', announcementId: 2, role: 'mentor', applicationId: 12, recipient: { email: 'wang@example.com', name: '王芳' },
+    subject: { zh: '结业典礼通知', en: 'Closing ceremony' }, body: { zh: '结业典礼定于12月20日举行。\n\n欢迎您参加。', en: null },
+  },
   match_confirmed: {
     ...cohort, type: 'match_confirmed', role: 'student', applicationId: 31, matchId: 901, recipient: { email: 'li@example.com', name: '李雷' },
     counterpart: { name: '王芳', email: 'wang@example.com', phone: '13800138000', headline: '腾讯 · 高级工程师' },
@@ -91,7 +106,7 @@ describe('renderNotification', () => {
     expect(text).toContain('彭康书院');
     expect(text).toContain('职业规划、求职面试');
     expect(text).toContain('Topics: 职业规划, 求职面试');
-    expect(text).toContain(`个人页面回复：${LINK}`);
+    expect(text).toContain(`查看并回复：${LINK}`);
     expect(text).not.toContain('li@example.com');
   });
 
@@ -138,7 +153,7 @@ describe('renderNotification', () => {
 
   it('escapes applicant-written text in the HTML body and keeps line breaks', () => {
     const hostile = { ...student, statement: '<script>alert("x")</script> & \'quote\'\n第二行' };
-    const { html, text } = sent({ ...messages.proposal_to_mentor, student: hostile } as NotificationMessage);
+    const { html, text } = sent({ ...messages.proposal_to_mentor, students: [{ matchId: 901, card: hostile }] } as NotificationMessage);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quote&#39;<br>第二行');
     expect(text).toContain('<script>alert("x")</script>');

@@ -1,3 +1,4 @@
+import { RoundStats } from '@app/contracts';
 import { Round, RoundAssignment, RoundInstance } from '@app/database';
 import { checkStability, explain, Instance, solve } from '@app/matching';
 import { Injectable, Logger } from '@nestjs/common';
@@ -65,6 +66,7 @@ export class RoundRunnerService {
       await store(tx.manager, roundId, preferences.instance, assignments);
       if (!round.dryRun) await this.propose(tx, pool, roundId, assignments);
       const stats = statsOf(pool, assignments, explanations);
+      if (!round.dryRun) await this.tellUnplaced(tx, pool, current, stats);
       timings.persist = Math.round(performance.now() - persistStarted);
       stats.timingsMs = timings;
       await tx.manager.update(Round, { id: roundId }, { status: 'completed', stats, finishedAt: new Date(), error: null });
@@ -89,7 +91,14 @@ export class RoundRunnerService {
       }));
     await this.matches.propose(tx, proposals, SYSTEM satisfies Actor);
   }
+
+  /** Each student the round left unplaced hears why, and that they stay in the pool. */
+  private async tellUnplaced(tx: Transaction, pool: RoundPool, round: Round, stats: RoundStats): Promise<void> {
+    const students = new Map(pool.students.map((student) => [student.id, student]));
+    await this.notify.studentsUnplaced(tx, pool.cohort, round, stats.unmatchedReasons.map(({ studentId, reason }) => ({ student: students.get(studentId)!, reason })));
+  }
 }
+
 
 async function store(manager: EntityManager, roundId: number, instance: Instance, assignments: RoundAssignment[]): Promise<void> {
   await manager.createQueryBuilder().insert().into(RoundInstance).values({ roundId, instance: JSON.stringify(instance) }).updateEntity(false).execute();
