@@ -21,8 +21,9 @@ export class ApplicationEditsService {
 
   /**
    * Until the cohort is archived, and not once withdrawn. The application row is locked first, as acceptances and
-   * proposals lock a mentor's: one of those waits here or this waits for it, and a lowered capacity is checked against
-   * every place taken. Only what changed is written, with its history entry, in one transaction.
+   * proposals lock a mentor's, and before any plain read fixes the transaction's snapshot: one of those waits here or
+   * this waits for it, and a lowered capacity is checked against every place taken, theirs included. Only what changed
+   * is written, with its history entry, in one transaction.
    */
   edit(identity: ApplicantIdentity, edit: DetailsEdit): Promise<DetailsEditResult> {
     return this.outbox.transaction(async (tx) => {
