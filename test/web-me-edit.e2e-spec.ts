@@ -21,7 +21,10 @@ describe("editing one's own details", () => {
   const details = () => page.locator('#details');
   const form = () => page.locator('#details-form');
   const detail = (name: string) => details().locator(`[data-detail="${name}"]`);
+  const input = (name: string) => form().locator(`input[name="${name}"], textarea[name="${name}"]`);
   const fieldError = (name: string) => form().locator(`[data-field="${name}"] .field-error`);
+  const formError = () => form().locator('#details-error').textContent();
+  const save = () => page.getByRole('button', { name: '保存资料' }).click();
   const application = async (applicant: Applicant) => (await system.http().get('/api/me').set(bearer(applicant)).expect(200)).body.application;
 
   it('lets a student edit their details on a phone: the form is filled, a field error shows beside it, saving shows the new values', async () => {
@@ -37,9 +40,9 @@ describe("editing one's own details", () => {
     await page.getByRole('button', { name: '修改资料' }).click();
 
     // Filled with what is stored; the email and the student number are shown, read-only, saying they cannot change.
-    await expect(form().locator('input[name="name"]').inputValue()).resolves.toBe('林小雨');
-    await expect(form().locator('input[name="city"]').inputValue()).resolves.toBe('西安');
-    await expect(form().locator('textarea[name="statement"]').inputValue()).resolves.toBe('我希望了解金融行业的真实工作。');
+    await expect(input('name').inputValue()).resolves.toBe('林小雨');
+    await expect(input('city').inputValue()).resolves.toBe('西安');
+    await expect(input('statement').inputValue()).resolves.toBe('我希望了解金融行业的真实工作。');
     for (const [name, value] of [['email', 'xiaoyu.lin@stu.example.edu.cn'], ['studentNumber', '2022010042']]) {
       const fixed = form().locator(`[data-fixed="${name}"]`);
       await expect(fixed.locator('input').inputValue()).resolves.toBe(value);
@@ -51,18 +54,18 @@ describe("editing one's own details", () => {
     await expect(form().locator('[data-field="topics"]').textContent()).resolves.toContain('感兴趣的话题');
     await expect(form().locator('[data-field="city"] .field-hint').textContent()).resolves.toBe('必填，最多 100 字');
 
-    await form().locator('input[name="city"]').fill('');
-    await form().locator('input[name="topics"]').fill('读研深造，');
-    await page.getByRole('button', { name: '保存资料' }).click();
+    await input('city').fill('');
+    await input('topics').fill('读研深造，');
+    await save();
     await expect(fieldError('city').textContent()).resolves.toBe('请填写此项');
-    await expect(form().locator('#details-error').textContent()).resolves.toBe('请修改标出的字段后再提交。');
+    await expect(formError()).resolves.toBe('请修改标出的字段后再提交。');
     await expect(fitsWidth(page)).resolves.toBe(true);
     await saveScreenshot(page, 'me-edit-field-error');
     expect((await application(student)).city).toBe('西安');
 
-    await form().locator('input[name="city"]').fill('上海');
-    await form().locator('textarea[name="statement"]').fill('我希望了解金融行业的真实工作，\n并规划读研方向。');
-    await page.getByRole('button', { name: '保存资料' }).click();
+    await input('city').fill('上海');
+    await input('statement').fill('我希望了解金融行业的真实工作，\n并规划读研方向。');
+    await save();
 
     await page.locator('#notice', { hasText: '资料已保存。' }).waitFor();
     await shown();
@@ -90,18 +93,18 @@ describe("editing one's own details", () => {
 
     await openPersonalPage(mentor);
     await page.getByRole('button', { name: '修改资料' }).click();
-    await expect(form().locator('input[name="capacity"]').inputValue()).resolves.toBe('3');
-    await form().locator('input[name="capacity"]').fill('1');
-    await form().locator('input[name="phone"]').fill('');
-    await page.getByRole('button', { name: '保存资料' }).click();
+    await expect(input('capacity').inputValue()).resolves.toBe('3');
+    await input('capacity').fill('1');
+    await input('phone').fill('');
+    await save();
 
     await expect(fieldError('capacity').textContent()).resolves.toBe('已有 2 位生友占用您的名额（待您回复或您已接受），名额不能少于 2 人。');
-    await expect(form().locator('#details-error').textContent()).resolves.toBe('名额不能少于已被占用的人数（待您回复和您已接受的生友）。');
+    await expect(formError()).resolves.toBe('名额不能少于已被占用的人数（待您回复和您已接受的生友）。');
     await saveScreenshot(page, 'me-edit-capacity-below-taken');
     expect(await application(mentor)).toMatchObject({ capacity: 3, phone: '13800000000' });
 
-    await form().locator('input[name="capacity"]').fill('2');
-    await page.getByRole('button', { name: '保存资料' }).click();
+    await input('capacity').fill('2');
+    await save();
     await page.locator('#notice', { hasText: '资料已保存。' }).waitFor();
     await shown();
     await expect(page.locator('#places').textContent()).resolves.toBe('共 2 个，剩余 0 个');
