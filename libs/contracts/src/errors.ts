@@ -2,10 +2,12 @@
  * Stable codes of a field's broken rule in a 400, so pages show their own words instead of parsing messages.
  * `limit` is the bound that was crossed, where the rule has one. `characters`: the text holds a character no
  * field accepts (a control or bidi-override character, a line break in a one-line field, a lone surrogate).
+ * `notEditable`: a field of the application form that an applicant's edit may not change (an email, a student number).
  */
 export const FIELD_RULES = [
   'required', 'unknown', 'type', 'email', 'pattern', 'minLength', 'maxLength', 'min', 'max',
   'minItems', 'maxItems', 'unique', 'oneOf', 'mustBeTrue', 'notApproved', 'characters',
+  'notEditable',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 
@@ -23,6 +25,7 @@ export const CONFLICT_CODES = [
   'mentor_full', 'capacity_filled', 'student_already_matched', 'match_not_active', 'proposal_answered',
   'response_window_passed', 'changed_meanwhile', 'notification_not_failed', 'round_in_progress', 'round_not_completed',
   'coordinator_exists', 'nobody_to_place', 'pair_not_active', 'cohort_completed', 'survey_published', 'survey_closed',
+  'capacity_below_taken',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

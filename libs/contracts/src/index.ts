@@ -1,4 +1,5 @@
 export * from './applications';
+export * from './application-edits';
 export * from './certificates';
 export * from './application-review';
 export * from './cohorts';

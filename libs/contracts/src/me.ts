@@ -1,3 +1,4 @@
+import type { MentorDetails, StudentDetails } from './application-edits';
 import type { ApplicantRole, ApplicationStatus } from './applications';
 import type { CertificateSummary } from './certificates';
 import type { CohortStatus } from './cohorts';
@@ -13,7 +14,10 @@ export interface MeCohort {
   responseWindowHours: number;
 }
 
-/** What the personal page shows of the applicant's own application (GET /api/me returns all of it). */
+/**
+ * What the personal page shows of the applicant's own application (GET /api/me returns all of it): the details they
+ * may edit (PATCH /api/me) among the rest.
+ */
 interface OwnApplication<D> {
   id: number;
   status: ApplicationStatus;
@@ -23,13 +27,10 @@ interface OwnApplication<D> {
   createdAt: D;
 }
 
-export interface OwnMentorApplication<D = string> extends OwnApplication<D> {
-  organization: string;
-  title: string;
-  capacity: number;
-}
+export interface OwnMentorApplication<D = string> extends OwnApplication<D>, MentorDetails {}
 
-export interface OwnStudentApplication<D = string> extends OwnApplication<D> {
+export interface OwnStudentApplication<D = string> extends OwnApplication<D>, StudentDetails {
+  studentNumber: string;
   college: string;
   major: string;
   enrollmentYear: number;

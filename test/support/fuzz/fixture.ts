@@ -33,9 +33,9 @@ export interface Fixture {
   checkInTokens: string[];
   tokens: {
     coordinator: string;
-    /** A submitted student of the main cohort: /api/me and its choices. */
+    /** A submitted student of the main cohort: /api/me, its choices and its details. */
     student: string;
-    /** The mentor of `answerableMatchId`. */
+    /** The mentor of `answerableMatchId`, who also edits their details (their capacity among them). */
     mentor: string;
     /** A student used up by POST /api/me/withdraw. */
     withdrawer: string;

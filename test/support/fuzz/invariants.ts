@@ -67,6 +67,12 @@ export const INVARIANTS: Array<{ rule: string; sql: string }> = [
           WHERE m.status = 'proposed' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = CONCAT('expire-', m.id)) LIMIT 5`,
   },
   {
+    rule: "no mentor has more places taken (proposed or accepted) than their capacity, whatever they edited meanwhile",
+    sql: `SELECT m.id, m.capacity, COUNT(x.id) AS taken FROM mentor_applications m
+          JOIN matches x ON x.mentor_id = m.id AND x.status IN ('proposed', 'accepted')
+          GROUP BY m.id, m.capacity HAVING COUNT(x.id) > m.capacity LIMIT 5`,
+  },
+  {
     rule: 'every outbox row was handed to BullMQ',
     sql: 'SELECT id, job_id, last_error FROM outbox WHERE dispatched_at IS NULL LIMIT 5',
   },

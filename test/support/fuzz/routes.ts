@@ -104,6 +104,18 @@ const studentBody = ({ fixture, random, tag }: BodyContext): Json => {
   return { ...rest, email: `fz-${tag}@example.cn`, studentNumber: `FZ-${tag}`, choices: choices.slice(0, fixture.maxChoices) };
 };
 
+/** Some of the editable fields (an edit sends any part of them), with values the forms accept. */
+const someOf = (random: Random, fields: Record<string, Json>): Json =>
+  Object.fromEntries(random.some(Object.entries(fields), random.int(1, Object.keys(fields).length)));
+const studentDetails = ({ random }: BodyContext): Json => someOf(random, {
+  name: random.pick(['李华', '王芳', 'Zoë 陈']), city: random.pick(['西安', '上海', '深圳']), topics: random.some(['AI', '求职', '读研', '创业'], random.int(1, 3)),
+  industries: random.some(['互联网', '金融', '教育'], random.int(0, 2)), statement: '想了解互联网行业的真实工作。',
+});
+const mentorDetails = ({ random }: BodyContext): Json => someOf(random, {
+  name: random.pick(['林海', '周敏']), phone: random.pick(['138 0000 0000', null]), organization: '腾讯', title: random.pick(['产品经理', '工程师']),
+  city: random.pick(['北京', '深圳']), topics: random.some(['产品', '求职', '管理'], random.int(1, 3)), bio: '十年产品经验。', capacity: random.int(1, 5),
+});
+
 const review = (ids: (fixture: Fixture) => number[]) => ({ fixture, random }: BodyContext): Json => ({
   ids: random.some(ids(fixture), random.int(1, 2)),
   decision: 'approved',
@@ -135,6 +147,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'PUT', path: '/api/me/choices', auth: 'student', body: ({ fixture, random }) => ({ choices: random.some(fixture.approvedMentorIds, random.int(0, fixture.maxChoices)) }) },
   { method: 'POST', path: '/api/me/withdraw', auth: 'withdrawer' },
   { method: 'GET', path: '/api/me/proposals', auth: 'mentor' },
+  // DESIGN §9: the same route checks a body against the token's role, so it is aimed at with each.
+  { method: 'PATCH', path: '/api/me', auth: 'student', body: studentDetails },
+  { method: 'PATCH', path: '/api/me', auth: 'mentor', body: mentorDetails },
   { method: 'POST', path: '/api/me/proposals/:matchId/accept', auth: 'mentor', params: { matchId: (fixture) => fixture.answerableMatchId } },
   {
     method: 'POST', path: '/api/me/proposals/:matchId/decline', auth: 'mentor', params: { matchId: (fixture) => fixture.answerableMatchId },
@@ -181,6 +196,15 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
+  // The applications the `mentor` and `student` tokens edit.
+  {
+    method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications/:applicationId/edits', auth: 'coordinator',
+    params: { cohortId: cohort, applicationId: (fixture) => fixture.approvedMentorIds[0] },
+  },
+  {
+    method: 'GET', path: '/api/cohorts/:cohortId/student-applications/:applicationId/edits', auth: 'coordinator',
+    params: { cohortId: cohort, applicationId: (fixture) => fixture.studentIds[3] },
+  },
   {
     method: 'POST', path: '/api/cohorts/:cohortId/mentor-applications/review', auth: 'coordinator', params: { cohortId: cohort },
     body: review((fixture) => [fixture.pendingMentorId]),

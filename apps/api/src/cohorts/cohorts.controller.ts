@@ -1,4 +1,4 @@
-import { ApplicationReviewService, CohortsService } from '@app/domain';
+import { ApplicationEditsService, ApplicationReviewService, CohortsService } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusQuery, ReviewDto } from '../applications/application.dto';
@@ -14,6 +14,7 @@ export class CohortsController {
   constructor(
     private readonly cohorts: CohortsService,
     private readonly review: ApplicationReviewService,
+    private readonly edits: ApplicationEditsService,
   ) {}
 
   @Post()
@@ -69,6 +70,17 @@ export class CohortsController {
   @Get(':cohortId/student-applications')
   studentApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
     return this.review.list('student', cohortId, query.status);
+  }
+
+  /** DESIGN §9: what the applicant changed of their own application, oldest first. */
+  @Get(':cohortId/mentor-applications/:applicationId/edits')
+  mentorEdits(@Param('cohortId', IdPipe) cohortId: number, @Param('applicationId', IdPipe) applicationId: number) {
+    return this.edits.history('mentor', cohortId, applicationId);
+  }
+
+  @Get(':cohortId/student-applications/:applicationId/edits')
+  studentEdits(@Param('cohortId', IdPipe) cohortId: number, @Param('applicationId', IdPipe) applicationId: number) {
+    return this.edits.history('student', cohortId, applicationId);
   }
 
   @Post(':cohortId/mentor-applications/review')

@@ -20,6 +20,7 @@ const RULE_OF: Record<string, FieldRule> = {
   arrayMinSize: 'minItems', arrayMaxSize: 'maxItems', arrayUnique: 'unique',
   isIn: 'oneOf', equals: 'mustBeTrue',
   characters: 'characters',
+  notEditable: 'notEditable',
 };
 
 /** The bound a constraint was declared with, where it has one (read from the validator's metadata). */

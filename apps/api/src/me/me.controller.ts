@@ -1,10 +1,12 @@
 import { ApplicantIdentity, MeService } from '@app/domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ChoicesDto, DeclineDto } from '../applications/application.dto';
 import { ApplicantGuard, CurrentApplicant } from '../auth/applicant.guard';
 import { IdPipe } from '../common/id.pipe';
+import { ApiValidationPipe } from '../common/validation';
+import { DETAILS_EDIT_DTO, MentorDetailsEditDto, StudentDetailsEditDto } from './details-edit.dto';
 
 /** Every write is rate-limited like the public forms (PUBLIC_POST_RATE_LIMIT a minute per client and route). */
 @ApiTags('applicant')
@@ -12,11 +14,24 @@ import { IdPipe } from '../common/id.pipe';
 @UseGuards(ApplicantGuard)
 @Controller('api/me')
 export class MeController {
+  /** The edit's body depends on the token's role, which the global pipe cannot know: it is checked here, with the same rules. */
+  private readonly validation = new ApiValidationPipe();
+
   constructor(private readonly me: MeService) {}
 
   @Get()
   profile(@CurrentApplicant() applicant: ApplicantIdentity) {
     return this.me.profile(applicant);
+  }
+
+  /** DESIGN §9: the applicant's own details, only the fields sent; email, student number and the rest stay as submitted. */
+  @Patch()
+  @UseGuards(ThrottlerGuard)
+  @ApiExtraModels(MentorDetailsEditDto, StudentDetailsEditDto)
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(MentorDetailsEditDto) }, { $ref: getSchemaPath(StudentDetailsEditDto) }] } })
+  async editDetails(@CurrentApplicant() applicant: ApplicantIdentity, @Body() body: object) {
+    const edit = await this.validation.transform(body, { type: 'body', metatype: DETAILS_EDIT_DTO[applicant.role] });
+    return this.me.editDetails(applicant, edit);
   }
 
   @Put('choices')

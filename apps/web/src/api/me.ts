@@ -1,4 +1,4 @@
-import type { DeclineReason, MeProfile, WithdrawResult } from '@app/contracts';
+import type { DeclineReason, DetailsEditResult, MeProfile, WithdrawResult } from '@app/contracts';
 import { api, download } from './client';
 
 /**
@@ -8,6 +8,8 @@ import { api, download } from './client';
 export function meApi(token: string) {
   return {
     profile: (signal?: AbortSignal) => api<MeProfile>('GET', '/api/me', { token, signal }),
+    /** Only the fields sent change; the API checks them against the token's role (DESIGN §9). */
+    editDetails: (details: Record<string, unknown>) => api<DetailsEditResult>('PATCH', '/api/me', { token, body: details }),
     replaceChoices: (choices: number[]) => api<{ choices: number[] }>('PUT', '/api/me/choices', { token, body: { choices } }),
     /** The certificate due to the applicant, as a PDF (404 while none is). */
     certificate: () => download('/api/me/certificate.pdf', { token }),

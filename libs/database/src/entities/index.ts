@@ -1,4 +1,5 @@
 export * from './applicant-token.entity';
+export * from './application-edit.entity';
 export * from './application-entity';
 export * from './certificate.entity';
 export * from './cohort.entity';

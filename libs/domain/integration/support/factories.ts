@@ -138,6 +138,7 @@ export const identityOf = (role: ApplicantRole, application: { id: number }): Ap
 const COUNTED_TABLES = [
   'cohorts', 'mentor_applications', 'student_applications', 'student_choices', 'applicant_tokens', 'matches', 'match_events',
   'rounds', 'round_assignments', 'round_instances', 'notifications', 'outbox', 'pair_goals', 'pair_meetings', 'check_ins', 'check_in_tokens',
+  'application_edits',
 ] as const;
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 

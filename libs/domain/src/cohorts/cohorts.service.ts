@@ -117,9 +117,15 @@ export class CohortsService {
     return counts;
   }
 
-  async update(cohortId: number, changes: Partial<CohortSettings>): Promise<Cohort> {
-    const cohort = await this.get(cohortId);
+  /** A cohort that may still change: its settings, and its applicants' own details (DESIGN §9); archived is final. */
+  async getUnarchived(cohortId: number, manager: EntityManager = this.dataSource.manager): Promise<Cohort> {
+    const cohort = await this.get(cohortId, manager);
     if (cohort.status === 'archived') throw new ConflictError(`Cohort ${cohortId} is archived and can no longer change`, 'cohort_archived');
+    return cohort;
+  }
+
+  async update(cohortId: number, changes: Partial<CohortSettings>): Promise<Cohort> {
+    const cohort = await this.getUnarchived(cohortId);
     if (changes.maxChoices !== undefined && changes.maxChoices < cohort.maxChoices && cohort.status !== 'draft') {
       throw new ConflictError('maxChoices cannot shrink once the cohort has opened: existing choices would exceed it', 'max_choices_shrink');
     }

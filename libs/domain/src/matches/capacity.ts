@@ -5,8 +5,8 @@ import { ConflictError } from '../errors/domain-errors';
 
 /**
  * The capacity rule: a mentor's place is taken by each of their proposed or accepted matches, and a mentor
- * takes no more than `capacity` students. The directory, the round pool, manual proposals and acceptance all
- * count through here.
+ * takes no more than `capacity` students. The directory, the round pool, manual proposals, acceptance and a
+ * mentor's own change of capacity all count through here.
  */
 
 /** Places taken per mentor, from the mentor ids of active matches; a mentor without any is absent from the map. */
@@ -43,4 +43,19 @@ export async function assertPlaceForProposal(manager: EntityManager, mentor: Men
 export async function assertPlaceForAcceptance(manager: EntityManager, mentor: MentorApplication): Promise<void> {
   const accepted = await manager.count(Match, { where: { mentorId: mentor.id, status: 'accepted' } });
   if (accepted >= mentor.capacity) throw new ConflictError(`Your capacity of ${mentor.capacity} students is already filled`, 'capacity_filled');
+}
+
+/**
+ * Before a mentor changes their own capacity (row locked, before any plain read of the transaction, so the places
+ * counted are those committed): never below the places already taken, or a proposal would lose its place.
+ */
+export async function assertCapacityHoldsPlaces(manager: EntityManager, mentor: MentorApplication, capacity: number): Promise<void> {
+  const taken = (await placesTaken(manager, mentor.cohortId, [mentor.id])).get(mentor.id) ?? 0;
+  if (capacity < taken) {
+    throw new ConflictError(
+      `capacity: ${taken} of your places are taken by students proposed to you or accepted by you, so your capacity cannot be lower than ${taken}`,
+      'capacity_below_taken',
+      [{ field: 'capacity', rule: 'min', limit: taken }],
+    );
+  }
 }

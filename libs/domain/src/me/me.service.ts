@@ -1,8 +1,10 @@
-import { DeclineReason, MeCohort, MeProfile, WithdrawResult } from '@app/contracts';
+import { DeclineReason, DetailsEditResult, MeCohort, MeProfile, WithdrawResult } from '@app/contracts';
 import { APPLICATION_ENTITY, MentorApplication, StudentApplication, StudentChoice } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { ApplicationEditsService } from '../applications/application-edits.service';
+import type { DetailsEdit } from '../applications/details-edit';
 import { mentorSummaryOf } from '../cards/cards';
 import { StudentApplicationsService } from '../applications/student-applications.service';
 import { CertificatesService } from '../certificates/certificates.service';
@@ -24,6 +26,7 @@ export class MeService {
     private readonly matches: MatchesService,
     private readonly matchQueries: MatchQueriesService,
     private readonly students: StudentApplicationsService,
+    private readonly edits: ApplicationEditsService,
     private readonly cohorts: CohortsService,
     private readonly rounds: RoundRequestsService,
     private readonly certificates: CertificatesService,
@@ -81,6 +84,11 @@ export class MeService {
       const cancelledMatches = await this.matches.cancelForWithdrawal(tx, identity.role, application.id);
       return { id: application.id, status: 'withdrawn' as const, cancelledMatches };
     });
+  }
+
+  /** The applicant's own details (DESIGN §9); the body was checked against their role's editable fields. */
+  editDetails(identity: ApplicantIdentity, edit: DetailsEdit): Promise<DetailsEditResult> {
+    return this.edits.edit(identity, edit);
   }
 
   async replaceChoices(identity: ApplicantIdentity, choices: number[]): Promise<{ choices: number[] }> {

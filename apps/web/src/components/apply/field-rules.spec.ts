@@ -1,5 +1,5 @@
 import { APPLICATION_LIMITS } from '@app/contracts';
-import { fieldError, formErrors, initialValues, MENTOR_FIELDS, requestBody, STUDENT_FIELDS, type FieldSpec } from './field-rules';
+import { editableFields, fieldError, formErrors, initialValues, MENTOR_FIELDS, requestBody, storedValues, STUDENT_FIELDS, type FieldSpec } from './field-rules';
 
 const student: FieldSpec[] = Object.values(STUDENT_FIELDS).flat();
 const mentor: FieldSpec[] = Object.values(MENTOR_FIELDS).flat();
@@ -33,5 +33,18 @@ describe('application field rules', () => {
     const body = requestBody(mentor, { ...initialValues(mentor), graduationYear: ' 2008 ', capacity: '3', name: ' 陈志远 ' });
     expect(body).toMatchObject({ graduationYear: 2008, capacity: 3, name: '陈志远', languages: [] });
     expect(body).not.toHaveProperty('phone');
+  });
+
+  it("offers on /me exactly the fields an applicant may edit, with the form's own rules", () => {
+    expect(editableFields('student').map(({ name }) => name)).toEqual(['name', 'city', 'topics', 'industries', 'statement']);
+    expect(editableFields('mentor').map(({ name }) => name)).toEqual(['name', 'phone', 'city', 'organization', 'title', 'topics', 'capacity', 'bio']);
+    expect(editableFields('mentor').find(({ name }) => name === 'capacity')).toEqual(spec('capacity', mentor));
+  });
+
+  it('fills an edit with what is stored and sends a cleared phone as null', () => {
+    const fields = editableFields('mentor');
+    const values = storedValues(fields, { name: '陈志远', phone: null, city: '北京', organization: '腾讯', title: '工程师', topics: ['AI'], capacity: 3, bio: '简介' });
+    expect(values).toEqual({ name: '陈志远', phone: '', city: '北京', organization: '腾讯', title: '工程师', topics: ['AI'], capacity: '3', bio: '简介' });
+    expect(requestBody(fields, values, 'null')).toEqual({ name: '陈志远', phone: null, city: '北京', organization: '腾讯', title: '工程师', topics: ['AI'], capacity: 3, bio: '简介' });
   });
 });

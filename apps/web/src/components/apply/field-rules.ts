@@ -1,4 +1,4 @@
-import { APPLICATION_LIMITS as L, type FieldError, type ListLimit } from '@app/contracts';
+import { type ApplicantRole, APPLICATION_LIMITS as L, EDITABLE_FIELDS, type FieldError, type ListLimit } from '@app/contracts';
 
 /**
  * What each form field is and the rules it keeps: the same limits the API's DTOs validate with
@@ -59,6 +59,12 @@ export const MENTOR_FIELDS = {
 
 export const CONSENT: FieldSpec = { name: 'consent', kind: 'consent' };
 
+/** The form's fields an applicant may still change on their page (EDITABLE_FIELDS), in the form's order, with its rules. */
+export function editableFields(role: ApplicantRole): FieldSpec[] {
+  const editable: readonly string[] = EDITABLE_FIELDS[role];
+  return Object.values(role === 'mentor' ? MENTOR_FIELDS : STUDENT_FIELDS).flat().filter((spec) => editable.includes(spec.name));
+}
+
 function textError(spec: Extract<FieldSpec, { kind: 'text' | 'email' }>, value: string): FieldError | null {
   const { name } = spec;
   if (!value) return spec.optional ? null : { field: name, rule: 'required' };
@@ -108,8 +114,11 @@ export function formErrors(specs: FieldSpec[], values: FormValues): FieldError[]
   return specs.map((spec) => fieldError(spec, values[spec.name])).filter((error): error is FieldError => error !== null);
 }
 
-/** The body the API takes: trimmed text, numbers as numbers, an empty optional field left out. */
-export function requestBody(specs: FieldSpec[], values: FormValues): Record<string, unknown> {
+/**
+ * The body the API takes: trimmed text, numbers as numbers, an empty optional field left out, or sent as null where
+ * that clears what is stored (an edit of one's details).
+ */
+export function requestBody(specs: FieldSpec[], values: FormValues, emptyOptional: 'omit' | 'null' = 'omit'): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const spec of specs) {
     const value = values[spec.name];
@@ -117,9 +126,20 @@ export function requestBody(specs: FieldSpec[], values: FormValues): Record<stri
     else if (spec.kind === 'text' || spec.kind === 'email') {
       const trimmed = String(value ?? '').trim();
       if (trimmed || !spec.optional) body[spec.name] = trimmed;
+      else if (emptyOptional === 'null') body[spec.name] = null;
     } else body[spec.name] = value;
   }
   return body;
+}
+
+/** A form filled with what is stored: text as typed, a number as its digits, a missing optional value as ''. */
+export function storedValues(specs: FieldSpec[], stored: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const spec of specs) {
+    const value = stored[spec.name];
+    values[spec.name] = spec.kind === 'tags' ? [...(value as string[])] : spec.kind === 'consent' ? value === true : String(value ?? '');
+  }
+  return values;
 }
 
 /** Empty values for a form: '' for text, [] for tags, false for consent (a mentor's capacity starts at 2). */
