@@ -2,7 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import {
   ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
-  Survey, SurveyInvitation, SurveyResponse,
+  Survey, SurveyInvitation, SurveyResponse, LinkRequest,
 } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -10,7 +10,7 @@ import { SnakeNamingStrategy } from './naming.strategy';
 export const ENTITIES = [
   ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
-  Survey, SurveyInvitation, SurveyResponse,
+  Survey, SurveyInvitation, SurveyResponse, LinkRequest,
 ];
 
 /** One place that turns DATABASE_URL into TypeORM options; synchronize is never on, migrations only. */

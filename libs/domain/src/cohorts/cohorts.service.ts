@@ -1,4 +1,4 @@
-import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
+import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortStatus, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
 import { AppConfig } from '@app/config';
 import { Cohort, Round } from '@app/database';
 import { Injectable } from '@nestjs/common';
@@ -57,8 +57,17 @@ export class CohortsService {
   }
 
   /** What anyone may see of the cohorts open for applications. */
-  async listOpen(): Promise<PublicCohort<Date>[]> {
-    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: 'open' }, order: { id: 'DESC' } });
+  listOpen(): Promise<PublicCohort<Date>[]> {
+    return this.listPublic(['open']);
+  }
+
+  /** Every cohort announced so far (open, closed or archived): those someone may have applied to, to ask for their link again. */
+  listAnnounced(): Promise<PublicCohort<Date>[]> {
+    return this.listPublic(['open', 'closed', 'archived']);
+  }
+
+  private async listPublic(statuses: CohortStatus[]): Promise<PublicCohort<Date>[]> {
+    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: In(statuses) }, order: { id: 'DESC' } });
     return cohorts.map(publicView);
   }
 
