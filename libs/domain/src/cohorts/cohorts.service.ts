@@ -1,9 +1,9 @@
-import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortStatus, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
+import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
 import { AppConfig } from '@app/config';
 import { Cohort, Round } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { ConflictError, InvalidError, NotFoundError } from '../errors/domain-errors';
 import { rescheduleCheckIns } from '../pairs/check-in-schedule';
 
@@ -57,17 +57,14 @@ export class CohortsService {
   }
 
   /** What anyone may see of the cohorts open for applications. */
-  listOpen(): Promise<PublicCohort<Date>[]> {
-    return this.listPublic(['open']);
+  async listOpen(): Promise<PublicCohort<Date>[]> {
+    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: 'open' }, order: { id: 'DESC' } });
+    return cohorts.map(publicView);
   }
 
   /** Every cohort announced so far (open, closed or archived): those someone may have applied to, to ask for their link again. */
-  listAnnounced(): Promise<PublicCohort<Date>[]> {
-    return this.listPublic(['open', 'closed', 'archived']);
-  }
-
-  private async listPublic(statuses: CohortStatus[]): Promise<PublicCohort<Date>[]> {
-    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: In(statuses) }, order: { id: 'DESC' } });
+  async listAnnounced(): Promise<PublicCohort<Date>[]> {
+    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: Not('draft') }, order: { id: 'DESC' } });
     return cohorts.map(publicView);
   }
 
