@@ -1,4 +1,4 @@
-import { JobName, NotificationSenderService, QUEUE } from '@app/domain';
+import { JobName, NotificationSenderService, QUEUE, ResendLinkService } from '@app/domain';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DomainWorkerHost } from './domain-worker-host';
@@ -14,7 +14,10 @@ import { idFrom, isFinalAttempt } from './job-payload';
 export class NotificationsProcessor extends DomainWorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
-  constructor(private readonly sender: NotificationSenderService) {
+  constructor(
+    private readonly sender: NotificationSenderService,
+    private readonly resendLinks: ResendLinkService,
+  ) {
     super();
   }
 
@@ -23,6 +26,8 @@ export class NotificationsProcessor extends DomainWorkerHost {
     switch (name) {
       case 'send':
         return { result: await this.sender.send(idFrom(job.data, 'notificationId')) };
+      case 'resend-link':
+        return this.resendLinks.handle(idFrom(job.data, 'linkRequestId'));
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`Unknown notifications job "${unknown}"`);

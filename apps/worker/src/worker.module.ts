@@ -1,6 +1,6 @@
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { MatchesModule, MessagingModule, NotificationsModule, PairsModule, QueuesModule, RoundsModule, SurveysModule } from '@app/domain';
+import { MatchesModule, MessagingModule, NotificationsModule, PairsModule, QueuesModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { Module } from '@nestjs/common';
 import { MatchingProcessor } from './matching.processor';
 import { NotificationsProcessor } from './notifications.processor';
@@ -11,7 +11,7 @@ import { SurveysProcessor } from './surveys.processor';
 import { Schedules } from './schedules';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule, SurveysModule],
+  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule, SelfServiceModule, SurveysModule],
   providers: [MatchingProcessor, OffersProcessor, NotificationsProcessor, OutboxProcessor, PairsProcessor, SurveysProcessor, Schedules],
 })
 export class WorkerModule {}

@@ -42,7 +42,7 @@ describe('NotificationPolicy / NotificationsService.record', () => {
 
 describe('OutboxService.transaction', () => {
   /** A job nothing else emits: no worker runs, so it only waits in its queue under this file's prefix. */
-  const uniqueJob = (): Extract<OutboxJob, { queue: 'notifications' }> => ({
+  const uniqueJob = (): Extract<OutboxJob, { queue: 'notifications'; name: 'send' }> => ({
     queue: QUEUE.notifications, name: 'send', payload: { notificationId: 1 }, jobId: `int-outbox-${randomBytes(6).toString('hex')}`,
   });
   const cohortName = async (h: DomainHarness, cohort: Cohort) => (await h.dataSource.manager.findOneByOrFail(Cohort, { id: cohort.id })).name;

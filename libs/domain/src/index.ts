@@ -11,4 +11,5 @@ export * from './notifications';
 export * from './pairs';
 export * from './report';
 export * from './rounds';
+export * from './self-service';
 export * from './surveys';

@@ -47,7 +47,7 @@ export const INVARIANTS: Array<{ rule: string; sql: string }> = [
   {
     rule: 'no outbox row references a missing notification',
     sql: `SELECT o.id, o.job_id FROM outbox o
-          WHERE o.queue = 'notifications'
+          WHERE o.queue = 'notifications' AND o.job_name = 'send'
             AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.id = JSON_VALUE(o.payload, '$.notificationId')) LIMIT 5`,
   },
   {
@@ -75,6 +75,10 @@ export const INVARIANTS: Array<{ rule: string; sql: string }> = [
   {
     rule: 'every outbox row was handed to BullMQ',
     sql: 'SELECT id, job_id, last_error FROM outbox WHERE dispatched_at IS NULL LIMIT 5',
+  },
+  {
+    rule: 'every resend-link request has been handled (the worker deletes each)',
+    sql: 'SELECT id, cohort_id FROM link_requests LIMIT 5',
   },
   {
     rule: 'every round has finished (completed or failed), and a completed one has its instance',

@@ -141,6 +141,12 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/public/cohorts/:cohortId/mentors', auth: 'none', params: { cohortId: cohort } },
   { method: 'POST', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'none', params: { cohortId: cohort }, body: mentorBody },
   { method: 'POST', path: '/api/cohorts/:cohortId/student-applications', auth: 'none', params: { cohortId: cohort }, body: studentBody },
+  { method: 'GET', path: '/api/public/announced-cohorts', auth: 'none' },
+  // An address of one of the main cohort's students (the fixture applies them with sampleStudent(0…5)), or one that never applied.
+  {
+    method: 'POST', path: '/api/public/cohorts/:cohortId/resend-link', auth: 'none', params: { cohortId: cohort },
+    body: ({ random, tag }) => ({ email: random.chance(0.5) ? sampleStudent(random.int(0, 5), []).email : `fz-${tag}@example.cn` }),
+  },
 
   // Applicant (/api/me, personal token).
   { method: 'GET', path: '/api/me', auth: 'student' },

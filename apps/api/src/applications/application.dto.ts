@@ -54,7 +54,7 @@ const Choices = () =>
   applyDecorators(IsArray(), ArrayMaxSize(L.choices.maxItems), ArrayUnique({ message: CHOICES_REPEAT_MESSAGE }), IsInt({ each: true }), Min(1, { each: true }));
 
 // The validator accepts bidi overrides in a local part; PlainText does not.
-const Email = () => applyDecorators(Transform(trim), IsEmail({}, { message: 'email must be a valid email address' }), MaxLength(L.email.maxLength), PlainText());
+export const Email = () => applyDecorators(Transform(trim), IsEmail({}, { message: 'email must be a valid email address' }), MaxLength(L.email.maxLength), PlainText());
 
 const Consent = () => Equals(true, { message: 'consent must be true: we need your agreement to store and share your data for matching' });
 

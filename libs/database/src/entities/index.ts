@@ -4,6 +4,7 @@ export * from './application-entity';
 export * from './certificate.entity';
 export * from './cohort.entity';
 export * from './coordinator.entity';
+export * from './link-request.entity';
 export * from './match-event.entity';
 export * from './match.entity';
 export * from './mentor-application.entity';

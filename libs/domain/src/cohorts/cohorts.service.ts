@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { Cohort, Round } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { ConflictError, InvalidError, NotFoundError } from '../errors/domain-errors';
 import { rescheduleCheckIns } from '../pairs/check-in-schedule';
 
@@ -59,6 +59,12 @@ export class CohortsService {
   /** What anyone may see of the cohorts open for applications. */
   async listOpen(): Promise<PublicCohort<Date>[]> {
     const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: 'open' }, order: { id: 'DESC' } });
+    return cohorts.map(publicView);
+  }
+
+  /** Every cohort announced so far (open, closed or archived): those someone may have applied to, to ask for their link again. */
+  async listAnnounced(): Promise<PublicCohort<Date>[]> {
+    const cohorts = await this.dataSource.manager.find(Cohort, { where: { status: Not('draft') }, order: { id: 'DESC' } });
     return cohorts.map(publicView);
   }
 

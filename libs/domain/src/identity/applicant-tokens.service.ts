@@ -1,5 +1,5 @@
 import { ApplicantRole } from '@app/contracts';
-import { ApplicantToken } from '@app/database';
+import { APPLICATION_ENTITY, ApplicantToken } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -26,10 +26,18 @@ export class ApplicantTokensService {
     return token;
   }
 
+  /**
+   * The applicant a token stands for, in every status of the application and its cohort; null for a token we never
+   * minted, and once its application no longer exists (retention deletes it), whatever tokens it had.
+   */
   async identify(token: string): Promise<ApplicantIdentity | null> {
     const kind = tokenKind(token);
     if (kind !== 'mentor' && kind !== 'student') return null;
-    const row = await this.dataSource.manager.findOneBy(ApplicantToken, { tokenHash: hashToken(token), role: kind });
-    return row ? { role: row.role, applicationId: row.applicationId } : null;
+    const row = await this.dataSource.manager.createQueryBuilder(ApplicantToken, 'token')
+      .innerJoin(APPLICATION_ENTITY[kind], 'application', 'application.id = token.applicationId')
+      .select('token.applicationId', 'applicationId')
+      .where('token.tokenHash = :tokenHash AND token.role = :role', { tokenHash: hashToken(token), role: kind })
+      .getRawOne<{ applicationId: number | string }>();
+    return row ? { role: kind, applicationId: Number(row.applicationId) } : null;
   }
 }

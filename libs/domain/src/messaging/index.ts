@@ -4,3 +4,4 @@ export * from './offer-jobs-recovery.service';
 export * from './outbox.service';
 export * from './queues';
 export * from './queues.module';
+export * from './rate-limiter.service';

@@ -46,6 +46,9 @@ export const surveyReminderJob = (surveyId: number, closesAt: Date) =>
 export const sendNotificationJob = (notificationId: number) =>
   ({ queue: QUEUE.notifications, name: 'send', payload: { notificationId }, jobId: `notification-${notificationId}` }) as const satisfies OutboxJob;
 
+export const resendLinkJob = (linkRequestId: number) =>
+  ({ queue: QUEUE.notifications, name: 'resend-link', payload: { linkRequestId }, jobId: `resend-link-${linkRequestId}` }) as const satisfies OutboxJob;
+
 /** A coordinator's retry: the attempt count makes each retry a new job. */
 export const retryNotificationJob = (notificationId: number, attempts: number): OutboxJob => ({
   ...sendNotificationJob(notificationId),

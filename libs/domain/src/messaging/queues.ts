@@ -24,6 +24,8 @@ export interface JobPayloads {
   };
   notifications: {
     send: { notificationId: number };
+    /** A "resend my link" request (DESIGN §9): emails the links of the address's applications in the cohort, if any. */
+    'resend-link': { linkRequestId: number };
   };
   pairs: {
     /** The check-in of this period to both members of the pair (DESIGN §7); a no-op unless it is the one due. */

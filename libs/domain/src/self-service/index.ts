@@ -1,0 +1,2 @@
+export * from './resend-link.service';
+export * from './self-service.module';
