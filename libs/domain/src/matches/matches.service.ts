@@ -158,6 +158,8 @@ export class MatchesService {
         where: { mentorId: match.mentorId, roundId: match.roundId, status: 'proposed', respondBy: MoreThan(new Date()) },
         order: { id: 'ASC' },
       });
+      // The same conditions as above: empty only when the proposal was answered in between, and then none is due.
+      if (open.length === 0) return false;
       const [cohort, mentor, students] = await Promise.all([
         this.cohorts.get(match.cohortId, tx.manager),
         tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
