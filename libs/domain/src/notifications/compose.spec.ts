@@ -16,8 +16,8 @@ const said = (message: NotificationMessage) => {
   return { ...mail, zhText: mail.zh.join('\n'), enText: mail.en.join('\n') };
 };
 
-const digest = (type: 'proposal_to_mentor' | 'proposal_reminder', students: number[]): NotificationMessage => ({
-  ...cohort, type, mentorId: 12, roundId: 4, recipient: mentor, respondBy, students: students.map((n) => ({ matchId: 900 + n, card: card(n) })),
+const digest = (type: 'proposal_to_mentor' | 'proposal_reminder', students: number[], roundId: number | null = 4): NotificationMessage => ({
+  ...cohort, type, mentorId: 12, roundId, recipient: mentor, respondBy, students: students.map((n) => ({ matchId: 900 + n, card: card(n) })),
 });
 
 describe('composeMail', () => {
@@ -36,7 +36,7 @@ describe('composeMail', () => {
   });
 
   it('words a single proposal (by hand, or the only one of a round) without numbering the card', () => {
-    const mail = said({ ...digest('proposal_to_mentor', [1]), roundId: null });
+    const mail = said(digest('proposal_to_mentor', [1], null));
     expect(mail.subject.zh).toBe('【第3期 师友计划】为您推荐了一位生友，请在截止前回复');
     expect(mail.enText).toContain('proposes a student to you');
     expect(mail.zhText).not.toContain('【生友');
