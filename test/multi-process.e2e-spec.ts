@@ -465,7 +465,8 @@ async function runAudit(): Promise<Audit> {
   const events: Array<{ id: string; match_id: number; from_status: string | null; to_status: string; actor_role: string; actor_id: number | null }> = await db.query(
     'SELECT e.id, e.match_id, e.from_status, e.to_status, e.actor_role, e.actor_id FROM match_events e JOIN matches m ON m.id = e.match_id WHERE m.cohort_id = ? ORDER BY e.id',
     [cohortId]);
-  const rounds: Array<{ id: number; number: number; status: string; dry_run: number; stats: string | { matched: number; students: number } | null }> = await db.query(
+  type Stats = { matched: number; students: number; unmatchedReasons: Array<{ studentId: number }> };
+  const rounds: Array<{ id: number; number: number; status: string; dry_run: number; stats: string | Stats | null }> = await db.query(
     'SELECT id, number, status, dry_run, stats FROM rounds WHERE cohort_id = ? ORDER BY number, id', [cohortId]);
   const notifications: Array<{ id: number; type: string; dedupe_key: string; status: string; recipient_email: string; subject: string }> = await db.query(
     'SELECT id, type, dedupe_key, status, recipient_email, subject FROM notifications ORDER BY id');
@@ -477,9 +478,15 @@ async function runAudit(): Promise<Audit> {
 
   // Notifications: the set the events call for, against the rows, the rows against the sink.
   const expected = new Set<string>([
-    ...mentorRows.map((row) => `application_received:mentor:${row.id}`),
-    ...studentRows.map((row) => `application_received:student:${row.id}`),
-    ...matches.map((match) => `proposal_to_mentor:match:${match.id}`),
+    ...mentorRows.flatMap((row) => [`application_received:mentor:${row.id}`, `application_approved:mentor:${row.id}`]),
+    ...studentRows.flatMap((row) => [`application_received:student:${row.id}`, `application_approved:student:${row.id}`]),
+    // One proposal email per mentor and round, one to each student proposed, one to each student a round left out.
+    ...matches.map((match) => `proposal_to_mentor:round:${match.round_id}:mentor:${match.mentor_id}`),
+    ...matches.map((match) => `proposal_made:match:${match.id}`),
+    ...rounds.filter((round) => round.status === 'completed' && !round.dry_run).flatMap((round) => {
+      const stats: Stats = typeof round.stats === 'string' ? JSON.parse(round.stats) : round.stats!;
+      return stats.unmatchedReasons.map(({ studentId }) => `student_unplaced:round:${round.id}:student:${studentId}`);
+    }),
     ...matches.filter((match) => match.status === 'accepted').flatMap((match) => [`match_confirmed:match:${match.id}:mentor`, `match_confirmed:match:${match.id}:student`]),
     ...matches.filter((match) => match.status === 'declined').map((match) => `proposal_declined:match:${match.id}`),
     ...matches.filter((match) => match.status === 'expired').map((match) => `proposal_expired:match:${match.id}`),

@@ -1,7 +1,8 @@
 import { Notification } from '@app/database';
 import { Queue } from 'bullmq';
-import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
 import { applyMentor, applyStudent, approve, Applicant, createOpenCohort } from './support/factories';
+import { allDelivered as allDeliveredTo, lastNotificationId as lastNotificationIdOf, notificationIdOf, notificationRows, personalTokenIn } from './support/mail';
 import { PrivateRedis } from './support/private-redis';
 import { startSystem, TestSystem, waitFor } from './support/system';
 
@@ -31,26 +32,10 @@ afterAll(async () => {
   await sink?.stop();
 }, 30_000);
 
-const notificationIdOf = (mail: SinkMessage) => Number(mail.headers['x-shiyou-notification']);
-const rows = () => system.db.dataSource.getRepository(Notification).find({ order: { id: 'ASC' } });
+const rows = () => notificationRows(system);
 const mailsTo = (email: string) => sink.messages.filter((mail) => mail.to.includes(email));
-const personalTokenIn = (mail: SinkMessage) => /\/me#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
-
-const lastNotificationId = async () => (await rows()).at(-1)?.id ?? 0;
-
-/**
- * Waits until every notification after `afterId` is sent and the sink holds one message for each, then until the
- * system has settled (no job left to run, no message pending), so that a duplicate would show; returns those rows.
- */
-async function allDelivered(afterId: number, timeoutMs = 30_000): Promise<Notification[]> {
-  const recent = async () => (await rows()).filter((row) => row.id > afterId);
-  await waitFor('every notification sent', async () => {
-    const created = await recent();
-    return created.length > 0 && created.every((row) => row.status === 'sent') && sink.messages.length >= created.length;
-  }, timeoutMs, 200);
-  await system.settled({ mail: true, timeoutMs });
-  return recent();
-}
+const lastNotificationId = () => lastNotificationIdOf(system);
+const allDelivered = (afterId: number, timeoutMs?: number) => allDeliveredTo(system, sink, afterId, timeoutMs);
 
 /** The sink (cleared by each test) holds exactly one message per row, matched by the notification id header. */
 function expectExactlyOneMailPerRow(created: Notification[]): void {
@@ -146,7 +131,12 @@ describe('notifications e2e', () => {
     expect(received('proposal_declined')).toEqual([toDecline.student.email]);
     expect(received('proposal_expired')).toEqual([late.student.email]);
     expect(received('round_summary')).toEqual([OFFICE, OFFICE]);
-    expect(received('proposal_reminder')).toEqual([]); // 72 h window: the reminder is due in 48 h
+    expect(received('application_approved')).toEqual(sorted(...mentors.map((m) => m.email), ...students.map((s) => s.email)));
+    expect(received('proposal_made')).toEqual(sorted(toAccept.student.email, toDecline.student.email, late.student.email));
+    // Round 1 leaves out the student round 2 proposes; round 2 the declined one, whom the other mentor has no place for.
+    expect(received('student_unplaced')).toEqual(sorted(late.student.email, toDecline.student.email));
+    // 72 h window ending at 23:59 China time: the reminder is due 48 to 72 h from now.
+    expect(received('proposal_reminder')).toEqual([]);
 
     for (const mail of sink.messages) {
       expect(mail.messageId).toBe(`<notification-${notificationIdOf(mail)}@127.0.0.1>`);

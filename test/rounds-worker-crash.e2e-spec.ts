@@ -63,11 +63,16 @@ describe('a worker killed in the middle of a round (real API and worker)', () =>
     const expiryJobs = matchIds.map((id) => `expire-${id}`);
     const reminderJobs = matchIds.map((id) => `remind-${id}`);
     expect(await count('SELECT COUNT(*) AS n FROM outbox WHERE job_id IN (?)', [expiryJobs])).toBe(matchIds.length);
-    // The default 72 h window leaves room for a reminder 24 h before the deadline.
+    // The default 72 h window (ending at 23:59 China time) leaves room for a reminder 24 h before the deadline.
     expect(await count('SELECT COUNT(*) AS n FROM outbox WHERE job_id IN (?)', [reminderJobs])).toBe(matchIds.length);
-    expect(await count("SELECT COUNT(*) AS n FROM notifications WHERE type = 'proposal_to_mentor' AND cohort_id = ?", [cohortId])).toBe(matchIds.length);
-    expect(await count("SELECT COUNT(*) AS n FROM outbox WHERE job_name = 'send' AND job_id IN (SELECT CONCAT('notification-', id) FROM notifications WHERE type = 'proposal_to_mentor' AND cohort_id = ?)", [cohortId]))
-      .toBe(matchIds.length);
+    // One proposal email per mentor of the round, listing all its students, one to each student proposed, one to each left out.
+    const mentorsProposedTo = new Set(matches.map((match) => match.mentor_id)).size;
+    const emails = [['proposal_to_mentor', mentorsProposedTo], ['proposal_made', matchIds.length], ['student_unplaced', round.stats!.unmatched]] as const;
+    for (const [type, expected] of emails) {
+      expect(await count('SELECT COUNT(*) AS n FROM notifications WHERE type = ? AND cohort_id = ?', [type, cohortId])).toBe(expected);
+      expect(await count("SELECT COUNT(*) AS n FROM outbox WHERE job_name = 'send' AND job_id IN (SELECT CONCAT('notification-', id) FROM notifications WHERE type = ? AND cohort_id = ?)", [type, cohortId]))
+        .toBe(expected);
+    }
     expect(await count("SELECT COUNT(*) AS n FROM outbox WHERE job_name = 'run-round' AND JSON_EXTRACT(payload, '$.roundId') = ?", [roundId])).toBe(1);
   });
 });

@@ -93,9 +93,12 @@ describe("the coordinator console's rounds, matches and notifications at 1280 px
     await rounds.getByRole('button', { name: '正式匹配并通知师友' }).click();
     const warning = await confirmDialog('正式匹配并发送邮件');
     expect(warning).toContain('发送邮件');
-    expect(warning).toContain('72 小时');
     const result = rounds.locator('.round-result[data-round-status="completed"]', { has: page.locator('h2', { hasText: '第 2 轮 · 正式 · 已完成' }) });
     await result.waitFor();
+    // The warning named the deadline the round's proposals got: 23:59 China time of the day their 72 h run out on.
+    const [proposed] = await matchesOf(system, cohortId, 'proposed');
+    expect(chinaTime(proposed.respondBy).table).toMatch(/ 23:59$/);
+    expect(warning).toContain(`请在 ${chinaTime(proposed.respondBy).table}（北京时间）前回复`);
     const real = (await roundsOf(system, cohortId)).find((round) => round.number === 2)!;
     const full = (await system.http().get(`/api/rounds/${real.id}`).set(system.coordinator).expect(200)).body as { stats: { byChoiceRank: Record<string, number>; matched: number } };
     const bars = await result.locator('[data-chart="by-choice-rank"] li').evaluateAll((items) =>

@@ -366,10 +366,15 @@ describe('the personal page on a phone', () => {
     await saveScreenshot(page, 'me-english-student');
 
     const recipients = ['lin.wei@alumni.example.cn', ...students.map((_, index) => `student${index}.english@stu.example.edu.cn`)];
-    const confirmed = (to: string) => (mail: { to: string[]; subject: string }) => mail.to.includes(to) && mail.subject.includes('匹配成功');
-    await sink.waitFor((all) => all.some(confirmed('lin.wei@alumni.example.cn')) && all.some(confirmed(`student${students.indexOf(placed)}.english@stu.example.edu.cn`)), 30_000);
-    const mails = sink.messages.filter((mail) => recipients.some((to) => mail.to.includes(to)));
-    expect(new Set(mails.map((mail) => mail.subject.split('】')[1].split(' | ')[0]))).toEqual(new Set(['已收到您的师友申请', '已收到您的生友申请', '为您推荐了一位生友', '匹配成功']));
+    const subjects = [
+      '已收到您的师友申请', '已收到您的生友申请', '您的师友申请已通过审核', '您的生友申请已通过审核', '为您推荐了一位生友，请在截止前回复',
+      '已为您推荐师友，等待师友确认', '第 1 轮暂未为您匹配到师友，您将参加下一轮', '匹配成功',
+    ];
+    const theirs = (all: typeof sink.messages) => all.filter((mail) => recipients.some((to) => mail.to.includes(to)));
+    const subjectOf = (mail: { subject: string }) => mail.subject.split('】')[1].split(' | ')[0];
+    await sink.waitFor((all) => subjects.every((subject) => theirs(all).some((mail) => subjectOf(mail) === subject)), 30_000);
+    const mails = theirs(sink.messages);
+    expect(new Set(mails.map(subjectOf))).toEqual(new Set(subjects));
     for (const mail of mails) {
       const chinese = `${mail.subject.split(' | ')[0]}\n${mail.text.split('— English below —')[0]}`;
       expect(chinese).toContain('您');

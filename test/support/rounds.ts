@@ -23,8 +23,9 @@ export interface MatchView {
   id: number;
   roundId: number | null;
   status: string;
-  student: { id: number; name: string };
-  mentor: { id: number; name: string };
+  respondBy: string;
+  student: { id: number; name: string; email: string };
+  mentor: { id: number; name: string; email: string };
 }
 
 export async function requestRound(system: TestSystem, cohortId: number, body: { dryRun?: boolean; seed?: number } = {}): Promise<number> {

@@ -26,6 +26,20 @@ export const INVARIANTS: Array<{ rule: string; sql: string }> = [
           WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT('application_received:mentor:', m.id)) LIMIT 5`,
   },
   {
+    rule: 'every approved or rejected application has its decision email',
+    sql: `SELECT 'mentor' AS role, a.id, a.status FROM mentor_applications a WHERE a.status IN ('approved', 'rejected')
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT('application_', a.status, ':mentor:', a.id))
+          UNION ALL SELECT 'student', a.id, a.status FROM student_applications a WHERE a.status IN ('approved', 'rejected')
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT('application_', a.status, ':student:', a.id)) LIMIT 5`,
+  },
+  {
+    rule: "every proposal has its student's email and its mentor's (one per mentor and round; one per proposal by hand)",
+    sql: `SELECT m.id FROM matches m
+          WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT('proposal_made:match:', m.id))
+             OR NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = IF(m.round_id IS NULL,
+                  CONCAT('proposal_to_mentor:match:', m.id), CONCAT('proposal_to_mentor:round:', m.round_id, ':mentor:', m.mentor_id))) LIMIT 5`,
+  },
+  {
     rule: "every student's choices are within the cohort's maxChoices, ranked 1..n without gaps",
     sql: `SELECT s.id, COUNT(c.mentor_id) AS choices, MAX(c.\`rank\`) AS top_rank, co.max_choices
           FROM student_applications s JOIN cohorts co ON co.id = s.cohort_id

@@ -31,3 +31,12 @@ export function chinaDate(value: string | Date): string {
   const { year, month, day } = chinaParts(toDate(value));
   return `${year}-${month}-${day}`;
 }
+
+/**
+ * The deadline a proposal made now gets, as the pages show it (`2026-12-05 23:59`): the end of the China day on which
+ * the response window runs out. The API decides it (libs/domain/src/matches/response-deadline.ts); the console says
+ * it beforehand, so the coordinator reads the day the emails will name.
+ */
+export function responseDeadlineFrom(now: Date, windowHours: number): string {
+  return `${chinaDate(new Date(now.getTime() + windowHours * 3_600_000))} 23:59`;
+}

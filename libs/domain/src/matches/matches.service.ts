@@ -12,6 +12,7 @@ import { NotificationPolicy } from '../notifications/notification-policy';
 import { checkInDue } from '../pairs/check-in-schedule';
 import { assertPlaceForAcceptance, assertPlaceForProposal } from './capacity';
 import { APPLICANT_WITHDREW, COHORT_COMPLETED, declineReasonText, endReasonText, historyEntryOf, NO_ANSWER } from './match-history';
+import { responseDeadline } from './response-deadline';
 
 export interface Actor {
   role: ActorRole;
@@ -56,7 +57,7 @@ export class MatchesService {
       mentorId: proposal.mentor.id,
       status: 'proposed',
       choiceRank: proposal.choiceRank,
-      respondBy: new Date(now.getTime() + proposal.cohort.responseWindowHours * 3600_000),
+      respondBy: responseDeadline(now, proposal.cohort.responseWindowHours),
       declineReason: null,
       note: null,
       respondedAt: null,
@@ -157,6 +158,8 @@ export class MatchesService {
         where: { mentorId: match.mentorId, roundId: match.roundId, status: 'proposed', respondBy: MoreThan(new Date()) },
         order: { id: 'ASC' },
       });
+      // The same conditions as above: empty only when the proposal was answered in between, and then none is due.
+      if (open.length === 0) return false;
       const [cohort, mentor, students] = await Promise.all([
         this.cohorts.get(match.cohortId, tx.manager),
         tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),

@@ -12,7 +12,9 @@ describe('offerJobs', () => {
     ]);
   });
 
-  it('sends no reminder when the whole window is 24 hours or shorter', () => {
+  it('sends a reminder only when the mentor has had a day by then: none for a deadline less than 48 hours away', () => {
+    expect(offerJobs(7, hours(48), now).map((job) => job.name)).toEqual(['expire-proposal', 'remind-proposal']);
+    expect(offerJobs(7, hours(47.9), now).map((job) => job.name)).toEqual(['expire-proposal']);
     expect(offerJobs(7, hours(24), now).map((job) => job.name)).toEqual(['expire-proposal']);
     expect(offerJobs(7, hours(1), now).map((job) => job.name)).toEqual(['expire-proposal']);
   });

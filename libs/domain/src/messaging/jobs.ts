@@ -20,13 +20,17 @@ export const roundFollowUpJob = (roundId: number, matchId: number) =>
 /** What every follow-up job id of a round starts with; the rest is the id of the match whose answer caused it. */
 export const followUpJobIdPrefix = (roundId: number) => `follow-up-${roundId}-`;
 
-/** Expiry at the deadline and a reminder a day before it (or none when the window is shorter than that). */
+/**
+ * Expiry at the deadline and a reminder a day before it: at the start of the deadline's last China day, since a
+ * deadline ends at 23:59:59.999 China time. No reminder when the mentor would have had less than a day by then (a
+ * deadline of tomorrow night): it would arrive hard on the heels of the proposal itself.
+ */
 export function offerJobs(matchId: number, respondBy: Date, now = new Date()): OutboxJob[] {
   const jobs: OutboxJob[] = [
     { queue: QUEUE.offers, name: 'expire-proposal', payload: { matchId }, jobId: `expire-${matchId}`, runAt: respondBy },
   ];
   const remindAt = new Date(respondBy.getTime() - REMINDER_BEFORE_MS);
-  if (remindAt > now) {
+  if (remindAt.getTime() - now.getTime() >= REMINDER_BEFORE_MS) {
     jobs.push({ queue: QUEUE.offers, name: 'remind-proposal', payload: { matchId }, jobId: `remind-${matchId}`, runAt: remindAt });
   }
   return jobs;

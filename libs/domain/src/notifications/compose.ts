@@ -38,24 +38,26 @@ const PERSONAL_PAGE: MailAction = { label: { zh: '打开个人页面', en: 'Open
 /** Why a round left a student unplaced, said to the student (the console says it to coordinators in its own words). */
 const UNPLACED_WORDS: Record<UnmatchedReason, Bilingual> = {
   no_acceptable_mentor: {
-    zh: '您没有选择师友，本轮也没有与您匹配度足够高的师友。',
-    en: 'You chose no mentor, and no mentor matched you closely enough this round.',
+    zh: '您还没有选择师友，本轮也没有与您足够契合的师友。',
+    en: 'You have not chosen any mentor, and no mentor matched you closely enough this round.',
   },
   preferred_mentors_full: {
-    zh: '您选择的师友，名额已被排序更靠前的其他生友占满。',
-    en: 'The places of the mentors you chose went to other students they ranked higher.',
+    zh: '您名单上每位师友的名额，都已由与其更契合的其他生友获得。',
+    en: 'Every place of the mentors on your list went to other students who matched them more closely.',
   },
+  // The round gives this reason whenever every mentor on the list was left out of it for the pair: declined or let an
+  // earlier proposal expire, an earlier pair ended, or the mentor takes no part in this round.
   all_choices_declined_before: {
-    zh: '您选择的师友此前都已婉拒或未在截止前回复。',
-    en: 'The mentors you chose had all declined you or not answered in time before.',
+    zh: '您名单上的师友本轮都不能与您匹配，他们此前已婉拒或未回复与您的匹配，或本轮没有参加匹配。',
+    en: 'None of the mentors on your list could be matched with you this round: they declined or did not answer an earlier proposal, or are not taking part in this round.',
   },
   preferred_mentors_have_no_capacity: {
-    zh: '您选择的师友都已没有剩余名额。',
-    en: 'The mentors you chose have no places left.',
+    zh: '您名单上的师友都已没有空余名额。',
+    en: 'The mentors on your list have no places left.',
   },
   preferred_mentors_full_or_unavailable: {
-    zh: '您选择的师友名额已满或暂时无法匹配。',
-    en: 'The mentors you chose are full or not available for now.',
+    zh: '您名单上的师友有的名额已满，有的本轮不能与您匹配。',
+    en: 'Some mentors on your list are full, and the others cannot be matched with you this round.',
   },
 };
 
@@ -75,16 +77,22 @@ export function composeMail(message: NotificationMessage): ComposedMail {
       const role = ROLE_WORDS[message.role];
       return {
         subject: { zh: `【${cohort}】已收到您的${role.zh}申请`, en: `Application received — ${cohort}` },
-        zh: [`${name}，您好：`, `我们已收到您在「${cohort}」的${role.zh}申请，审核结果将通过邮件通知您。`, '您的个人页面可以查看申请状态，请勿转发此邮件。'],
-        en: [`Dear ${name},`, `We have received your ${role.en} application to "${cohort}". We will email you about the review.`, 'Your personal page shows where your application stands; please do not forward this email.'],
+        zh: [`${name}，您好：`, `我们已收到您在「${cohort}」的${role.zh}申请。协调员审核后，我们会通过邮件告诉您结果。`, '您可以随时在个人页面查看申请状态。下方链接仅供您本人使用，请勿转发此邮件。'],
+        en: [`Dear ${name},`, `We have received your ${role.en} application to "${cohort}". Once a coordinator has reviewed it, we will email you the outcome.`, 'Your personal page shows where your application stands. The link below is yours alone: please do not forward this email.'],
         actions: [PERSONAL_PAGE],
       };
     }
     case 'application_approved': {
       const role = ROLE_WORDS[message.role];
       const next = message.role === 'mentor'
-        ? { zh: '匹配开始后，推荐给您的生友会通过邮件通知您，届时请在个人页面接受或婉拒。', en: 'Once matching starts, we will email you the students proposed to you; you accept or decline them on your personal page.' }
-        : { zh: '匹配开始后，我们会通过邮件通知您匹配结果。报名开放期间，您可以在个人页面调整所选师友。', en: 'Once matching starts, we will email you the outcome. While applications are open, you can change your chosen mentors on your personal page.' };
+        ? {
+          zh: '每轮匹配后，我们会用一封邮件告诉您本轮推荐给您的全部生友，请在邮件写明的截止日 23:59（北京时间）前，在个人页面逐一接受或婉拒。',
+          en: 'After each matching round, one email tells you every student proposed to you in it; please accept or decline each on your personal page by 23:59 (China time) of the day it names.',
+        }
+        : {
+          zh: '匹配时，我们会通过邮件告诉您为您推荐的师友；师友接受后，您会收到双方的联系方式。报名开放期间，您可以在个人页面调整所选师友。',
+          en: 'When matching runs, we will email you the mentor proposed to you; once they accept, you both receive each other\'s contact details. While applications are open, you can change your chosen mentors on your personal page.',
+        };
       return {
         subject: { zh: `【${cohort}】您的${role.zh}申请已通过审核`, en: `Your application is approved — ${cohort}` },
         zh: [`${name}，您好：`, `您在「${cohort}」的${role.zh}申请已通过审核，欢迎参加！`, next.zh],
@@ -97,8 +105,8 @@ export function composeMail(message: NotificationMessage): ComposedMail {
       const note = message.note ? { zh: [`协调员的说明：${message.note}`], en: [`The coordinator's note: ${message.note}`] } : { zh: [], en: [] };
       return {
         subject: { zh: `【${cohort}】关于您的${role.zh}申请`, en: `About your application — ${cohort}` },
-        zh: [`${name}，您好：`, `感谢您报名「${cohort}」。很遗憾，您的${role.zh}申请本期未能通过审核。`, ...note.zh, '如有疑问，欢迎回复此邮件与校友部联系。'],
-        en: [`Dear ${name},`, `Thank you for applying to "${cohort}". We are sorry: your ${role.en} application was not accepted this time.`, ...note.en, 'If you have questions, reply to this email to reach the alumni office.'],
+        zh: [`${name}，您好：`, `感谢您报名「${cohort}」。很遗憾，您的${role.zh}申请本期未能通过审核。`, ...note.zh, '欢迎您关注并报名以后各期的师友计划。如有疑问，请与校友部联系。'],
+        en: [`Dear ${name},`, `Thank you for applying to "${cohort}". We are sorry: your ${role.en} application was not accepted this time.`, ...note.en, 'You are welcome to apply to a later cohort. If you have questions, please contact the alumni office.'],
         actions: [PERSONAL_PAGE],
       };
     }
@@ -107,29 +115,30 @@ export function composeMail(message: NotificationMessage): ComposedMail {
       const reminder = message.type === 'proposal_reminder';
       const count = message.students.length;
       const cards = message.students.map(({ card }, index) => ({
-        zh: `${count > 1 ? `生友 ${index + 1}\n` : ''}${studentCardZh(card)}`,
-        en: `${count > 1 ? `Student ${index + 1}\n` : ''}${studentCardEn(card)}`,
+        zh: `${count > 1 ? `【生友 ${index + 1}】\n` : ''}${studentCardZh(card)}`,
+        en: `${count > 1 ? `[Student ${index + 1}]\n` : ''}${studentCardEn(card)}`,
       }));
-      const many = { zh: count > 1 ? `${count} 位生友` : '一位生友', en: count > 1 ? `${count} students` : 'a student' };
+      const many = { zh: count > 1 ? ` ${count} 位生友` : '一位生友', en: count > 1 ? `${count} students` : 'a student' };
+      const deadline = { zh: deadlineZh(message.respondBy), en: deadlineEn(message.respondBy) };
       return {
         subject: reminder
           ? { zh: `【${cohort}】提醒：请在截止前回复推荐的生友`, en: `Reminder: please answer before the deadline — ${cohort}` }
-          : { zh: `【${cohort}】为您推荐了${many.zh}`, en: `${count > 1 ? `${count} students have` : 'A student has'} been proposed to you — ${cohort}` },
+          : { zh: `【${cohort}】为您推荐了${many.zh}，请在截止前回复`, en: `${count > 1 ? `${count} students have` : 'A student has'} been proposed to you — ${cohort}` },
         zh: [
           `${name}，您好：`,
           reminder
-            ? `您在「${cohort}」还有${many.zh}尚未回复，截止时间为 ${deadlineZh(message.respondBy)}。`
-            : `「${cohort}」为您推荐了${many.zh}，请在 ${deadlineZh(message.respondBy)} 前在个人页面逐一接受或婉拒。`,
+            ? `「${cohort}」推荐给您的${many.zh}还在等待您的回复，截止时间为 ${deadline.zh}。`
+            : `「${cohort}」为您推荐了${many.zh}，请在 ${deadline.zh}前，在个人页面逐一接受或婉拒。`,
           ...cards.map((card) => card.zh),
-          '生友的联系方式将在您接受后提供。',
+          '您接受后，我们会把双方的联系方式发给您和生友。截止前未回复的推荐将自动失效，生友会参加下一轮匹配。',
         ],
         en: [
           `Dear ${name},`,
           reminder
-            ? `${count > 1 ? `${count} students proposed to you in "${cohort}" are` : `A student proposed to you in "${cohort}" is`} still waiting for your answer; the deadline is ${deadlineEn(message.respondBy)}.`
-            : `"${cohort}" proposes ${many.en} to you. Please accept or decline on your personal page by ${deadlineEn(message.respondBy)}.`,
+            ? `${count > 1 ? `${count} students proposed to you in "${cohort}" are` : `A student proposed to you in "${cohort}" is`} still waiting for your answer; the deadline is ${deadline.en}.`
+            : `"${cohort}" proposes ${many.en} to you. Please accept or decline ${count > 1 ? 'each ' : ''}on your personal page by ${deadline.en}.`,
           ...cards.map((card) => card.en),
-          'The contact details are shared once you accept.',
+          'Once you accept, we email you and the student each other\'s contact details. A proposal not answered by the deadline lapses, and the student takes part in the next round.',
         ],
         actions: [{ label: { zh: '查看并回复', en: 'View and answer' }, href: PERSONAL_LINK }],
       };
@@ -139,29 +148,29 @@ export function composeMail(message: NotificationMessage): ComposedMail {
         subject: { zh: `【${cohort}】已为您推荐师友，等待师友确认`, en: `A mentor has been proposed to you — ${cohort}` },
         zh: [
           `${name}，您好：`,
-          `「${cohort}」本轮为您推荐了师友${message.mentorName}。师友将在 ${deadlineZh(message.respondBy)} 前答复；确认后，我们会把双方的联系方式发给您。`,
-          '如果这次未能成功，您仍会留在匹配池中，参加下一轮匹配。',
+          `「${cohort}」为您推荐了师友${message.mentorName}，师友将在 ${deadlineZh(message.respondBy)}前答复。师友接受后，我们会把双方的联系方式发给您，您无需做任何操作。`,
+          '如果这次未能成功，您仍在匹配池中，将参加下一轮匹配。您可以在个人页面查看进展。',
         ],
         en: [
           `Dear ${name},`,
-          `This round of "${cohort}" proposes you to mentor ${message.mentorName}, who answers by ${deadlineEn(message.respondBy)}. Once they accept, we email you both each other's contact details.`,
-          'If it does not work out, you stay in the pool for the next round.',
+          `"${cohort}" has proposed you to mentor ${message.mentorName}, who answers by ${deadlineEn(message.respondBy)}. Once they accept, we email you both each other's contact details; you need not do anything.`,
+          'If it does not work out, you stay in the pool for the next round. Your personal page shows how it goes.',
         ],
         actions: [PERSONAL_PAGE],
       };
     case 'student_unplaced': {
       const reason = UNPLACED_WORDS[message.reason];
       return {
-        subject: { zh: `【${cohort}】第 ${message.roundNumber} 轮暂未为您匹配到师友`, en: `No mentor for you in round ${message.roundNumber} yet — ${cohort}` },
+        subject: { zh: `【${cohort}】第 ${message.roundNumber} 轮暂未为您匹配到师友，您将参加下一轮`, en: `No mentor for you in round ${message.roundNumber} yet: you stay in the pool — ${cohort}` },
         zh: [
           `${name}，您好：`,
           `「${cohort}」第 ${message.roundNumber} 轮匹配暂未为您匹配到师友。原因：${reason.zh}`,
-          '您仍在匹配池中，将参加下一轮匹配。个人页面列出了您所选每位师友的具体情况；报名开放期间，您也可以调整所选师友。',
+          '您仍在匹配池中，将自动参加下一轮匹配，无需重新报名。个人页面列出了您名单上每位师友的具体原因；报名开放期间，您也可以调整所选师友。',
         ],
         en: [
           `Dear ${name},`,
-          `Round ${message.roundNumber} of "${cohort}" found no mentor for you yet. Why: ${reason.en}`,
-          'You stay in the pool for the next round. Your personal page explains each mentor you chose; while applications are open, you can change your choices.',
+          `Round ${message.roundNumber} of "${cohort}" found no mentor for you yet. The reason: ${reason.en}`,
+          'You stay in the pool and take part in the next round by yourself: no need to apply again. Your personal page gives the reason for each mentor on your list; while applications are open, you can change your choices.',
         ],
         actions: [PERSONAL_PAGE],
       };
@@ -173,8 +182,8 @@ export function composeMail(message: NotificationMessage): ComposedMail {
       const other = message.role === 'mentor' ? { zh: '您的生友', en: 'your student' } : { zh: '您的师友', en: 'your mentor' };
       return {
         subject: { zh: `【${cohort}】匹配成功`, en: `Your match is confirmed — ${cohort}` },
-        zh: [`${name}，您好：`, `恭喜！您在「${cohort}」的匹配已确认。以下是${other.zh}的联系方式：`, contactZh],
-        en: [`Dear ${name},`, `Congratulations! Your match in "${cohort}" is confirmed. Here is how to reach ${other.en}:`, contactEn],
+        zh: [`${name}，您好：`, `恭喜！您在「${cohort}」的匹配已确认。以下是${other.zh}的联系方式：`, contactZh, `请尽快与${other.zh}联系，约定第一次见面；共同目标和见面记录都在个人页面。`],
+        en: [`Dear ${name},`, `Congratulations! Your match in "${cohort}" is confirmed. Here is how to reach ${other.en}:`, contactEn, `Please get in touch with ${other.en} soon to arrange a first meeting; your shared goals and meeting log are on your personal page.`],
         actions: [PERSONAL_PAGE],
       };
     }
@@ -217,7 +226,7 @@ export function composeMail(message: NotificationMessage): ComposedMail {
         subject: { zh: `【${cohort}】第 ${message.period} 次回访：您和${partner.zh}近况如何？`, en: `Check-in ${message.period}: how is it going with ${partner.en}? — ${cohort}` },
         zh: [
           `${name}，您好：`,
-          `这是「${cohort}」的定期回访。请点选最符合您和${partner.zh}近况的一项，打开的页面上再点“确认”才会记录。请在 ${deadlineZh(message.closesAt)} 前回复。`,
+          `这是「${cohort}」的定期回访。请点选最符合您和${partner.zh}近况的一项，打开的页面上再点“确认”才会记录。请在 ${deadlineZh(message.closesAt)}前回复。`,
           '记录见面、查看共同目标，请到您的个人页面。',
         ],
         en: [
@@ -267,7 +276,7 @@ export function composeMail(message: NotificationMessage): ComposedMail {
           : { zh: `【${cohort}】邀请您填写「${title.zh}」`, en: `Please answer "${title.en}" — ${cohort}` },
         zh: [
           `${name}，您好：`,
-          reminder ? `「${cohort}」的问卷「${title.zh}」将于 ${deadlineZh(message.closesAt)} 截止，您还没有填写。` : `「${cohort}」邀请您填写问卷「${title.zh}」，只需几分钟，请在 ${deadlineZh(message.closesAt)} 前完成。`,
+          reminder ? `「${cohort}」的问卷「${title.zh}」将于 ${deadlineZh(message.closesAt)}截止，您还没有填写。` : `「${cohort}」邀请您填写问卷「${title.zh}」，只需几分钟，请在 ${deadlineZh(message.closesAt)}前完成。`,
           '在截止前您可以随时修改答案；文字回答默认匿名，是否署名由您决定。',
         ],
         en: [

@@ -99,7 +99,6 @@ export class RoundRunnerService {
   }
 }
 
-
 async function store(manager: EntityManager, roundId: number, instance: Instance, assignments: RoundAssignment[]): Promise<void> {
   await manager.createQueryBuilder().insert().into(RoundInstance).values({ roundId, instance: JSON.stringify(instance) }).updateEntity(false).execute();
   const rows = assignments.map((assignment) => ({ ...assignment, roundId }));
