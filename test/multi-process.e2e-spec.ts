@@ -522,7 +522,7 @@ async function runAudit(): Promise<Audit> {
   const unknown = matches.filter((match) => !run.answered.has(match.id) && !run.silent.has(match.id)).map((match) => match.id);
   const eventsOf = new Map<number, typeof events>();
   for (const event of events) eventsOf.set(event.match_id, [...(eventsOf.get(event.match_id) ?? []), event]);
-  const allowed: Record<string, string[]> = { proposed: ['accepted', 'declined', 'expired', 'cancelled'], accepted: ['cancelled'] };
+  const allowed: Record<string, string[]> = { proposed: ['accepted', 'declined', 'expired', 'cancelled'], accepted: ['ended'] };
   const badHistories: string[] = [];
   for (const match of matches) {
     const history = eventsOf.get(match.id) ?? [];

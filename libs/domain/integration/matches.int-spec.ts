@@ -201,7 +201,7 @@ describe('MatchesService', () => {
       expect(await placesTaken(h.dataSource.manager, cohort.id, [mentor.id])).toEqual(new Map());
     });
 
-    it('a mentor who withdraws cancels every proposed and accepted match of theirs, and only theirs', async () => {
+    it('a mentor who withdraws cancels their proposals and ends their pairs (the student told), and touches nobody else\'s', async () => {
       const h = harness();
       const cohort = await openCohort(h);
       const mentor = await approvedMentor(h, cohort, { capacity: 2 });
@@ -212,7 +212,11 @@ describe('MatchesService', () => {
 
       await expect(h.get(MeService).withdraw(identityOf('mentor', mentor))).resolves.toEqual(expect.objectContaining({ cancelledMatches: 2 }));
 
-      expect((await matchRow(h, accepted.id)).status).toBe('cancelled');
+      expect(await matchRow(h, accepted.id)).toEqual(expect.objectContaining({
+        status: 'ended', endReason: 'other', endNote: expect.stringContaining('退出本期'), endedBy: 'mentor', nextCheckInAt: null, nextCheckInPeriod: null,
+      }));
+      expect(await notificationsOf(h, accepted.id, 'pair_ended')).toEqual(expect.arrayContaining([expect.objectContaining({ linkRole: 'student' })]));
+      expect(await notificationsOf(h, accepted.id, 'pair_ended')).not.toEqual(expect.arrayContaining([expect.objectContaining({ linkRole: 'mentor' })]));
       expect((await matchRow(h, proposed.id)).status).toBe('cancelled');
       expect((await matchRow(h, untouched.id)).status).toBe('proposed');
     });

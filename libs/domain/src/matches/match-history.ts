@@ -5,6 +5,8 @@ import { MatchEvent } from '@app/database';
 export const NO_ANSWER = 'no answer before the deadline';
 export const APPLICANT_WITHDREW = 'applicant withdrew';
 export const COHORT_COMPLETED = 'cohort completed';
+/** The note of a pair ended because a member withdrew (its reason is `other`): read by the partner in both languages. */
+export const WITHDRAWAL_NOTE = '已退出本期师友计划 / withdrew from the cohort';
 
 /** A history line with its stored reason read back as a code and the person's own words. */
 export function historyEntryOf(event: MatchEvent): MatchHistoryEntry<Date> {

@@ -11,7 +11,7 @@ import { OutboxService, Transaction } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { checkInDue } from '../pairs/check-in-schedule';
 import { assertPlaceForAcceptance, assertPlaceForProposal } from './capacity';
-import { APPLICANT_WITHDREW, COHORT_COMPLETED, declineReasonText, endReasonText, historyEntryOf, NO_ANSWER } from './match-history';
+import { APPLICANT_WITHDREW, COHORT_COMPLETED, WITHDRAWAL_NOTE, declineReasonText, endReasonText, historyEntryOf, NO_ANSWER } from './match-history';
 import { responseDeadline } from './response-deadline';
 
 export interface Actor {
@@ -188,7 +188,9 @@ export class MatchesService {
       const match = await tx.manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
       if (!match) throw new NotFoundError(`Match ${matchId} not found`);
       if (!ACTIVE_MATCH_STATUSES.includes(match.status)) throw new ConflictError(`Match ${matchId} is ${match.status} and cannot be cancelled`, 'match_not_active');
-      await this.move(tx, match, 'cancelled', actor, reason);
+      // A pair that has begun has meetings and check-ins of its own: it ends (DESIGN §7), with the reason as its note.
+      if (match.status === 'accepted') await this.endPair(tx, match, actor, 'other', reason);
+      else await this.move(tx, match, 'cancelled', actor, reason);
       return match;
     });
   }
@@ -203,15 +205,7 @@ export class MatchesService {
       const match = await tx.manager.findOne(Match, { where: { id: matchId, ...own }, lock: { mode: 'pessimistic_write' } });
       if (!match || match.status === 'proposed' || !match.acceptedAt) throw new NotFoundError(`Pair ${matchId} not found`);
       if (match.status !== 'accepted') throw new ConflictError(`Pair ${matchId} is already ${match.status}`, 'pair_not_active');
-      const endedBy = actor.role === 'mentor' || actor.role === 'student' ? actor.role : 'coordinator';
-      Object.assign(match, { endedAt: new Date(), endReason: reason, endNote: note, endedBy, nextCheckInPeriod: null, nextCheckInAt: null });
-      await this.move(tx, match, 'ended', actor, endReasonText(reason, note));
-      const [cohort, mentor, student] = await Promise.all([
-        this.cohorts.get(match.cohortId, tx.manager),
-        tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
-        tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
-      ]);
-      await this.notify.pairEnded(tx, { cohort, match, mentor, student }, { by: endedBy, reason, note });
+      await this.endPair(tx, match, actor, reason, note);
       return match;
     });
   }
@@ -232,13 +226,20 @@ export class MatchesService {
     return accepted.length;
   }
 
-  /** An applicant who withdraws takes their open proposals and matches with them. */
+  /**
+   * An applicant who withdraws takes their open proposals (cancelled) and their pairs (ended, the partner and the
+   * coordinators told, DESIGN §7: a pair that has begun only ends) with them.
+   */
   async cancelForWithdrawal(tx: Transaction, role: 'mentor' | 'student', applicationId: number): Promise<number> {
     const matches = await tx.manager.find(Match, {
       where: { [role === 'mentor' ? 'mentorId' : 'studentId']: applicationId, status: In([...ACTIVE_MATCH_STATUSES]) },
       lock: { mode: 'pessimistic_write' },
     });
-    for (const match of matches) await this.move(tx, match, 'cancelled', { role, id: applicationId }, APPLICANT_WITHDREW);
+    const actor = { role, id: applicationId };
+    for (const match of matches) {
+      if (match.status === 'accepted') await this.endPair(tx, match, actor, 'other', WITHDRAWAL_NOTE);
+      else await this.move(tx, match, 'cancelled', actor, APPLICANT_WITHDREW);
+    }
     return matches.length;
   }
 
@@ -247,6 +248,19 @@ export class MatchesService {
     if (!exists) throw new NotFoundError(`Match ${matchId} not found`);
     const events = await this.dataSource.manager.find(MatchEvent, { where: { matchId }, order: { id: 'ASC' } });
     return events.map(historyEntryOf);
+  }
+
+  /** Ends an accepted pair (locked by the caller): no more check-ins; the partner and the coordinators are told. */
+  private async endPair(tx: Transaction, match: Match, actor: Actor, reason: EndReason, note: string | null): Promise<void> {
+    const endedBy = actor.role === 'mentor' || actor.role === 'student' ? actor.role : 'coordinator';
+    Object.assign(match, { endedAt: new Date(), endReason: reason, endNote: note, endedBy, nextCheckInPeriod: null, nextCheckInAt: null });
+    await this.move(tx, match, 'ended', actor, endReasonText(reason, note));
+    const [cohort, mentor, student] = await Promise.all([
+      this.cohorts.get(match.cohortId, tx.manager),
+      tx.manager.findOneByOrFail(MentorApplication, { id: match.mentorId }),
+      tx.manager.findOneByOrFail(StudentApplication, { id: match.studentId }),
+    ]);
+    await this.notify.pairEnded(tx, { cohort, match, mentor, student }, { by: endedBy, reason, note });
   }
 
   private async lockOwnProposal(manager: EntityManager, mentorId: number, matchId: number): Promise<Match> {
