@@ -79,7 +79,15 @@ describe('renderNotification', () => {
     expect(subject).toMatch(/^【第3期 师友计划】.+ \| .+/);
     expect(text.indexOf('— English below —')).toBeGreaterThan(text.search(/[\u4e00-\u9fff]/));
     expect(text).toMatch(/\n— English below —\n\nDear /);
-    expect(html).toMatch(/^<!doctype html>.*<div lang="zh-CN">.*<div lang="en">/s);
+    expect(html).toMatch(/^<!doctype html><html lang="zh-CN"/);
+    const [zh, en, more] = html.split('<div class="language"').slice(1);
+    expect(zh).toMatch(/^[^>]* lang="zh-CN">.*您好：/s);
+    expect(en).toMatch(/^[^>]* lang="en">.*Dear /s);
+    // A line divides English from the 中文 above it.
+    expect(zh).not.toContain('border-top:solid');
+    expect(en).toContain('border-top:solid');
+    expect(more).toBeUndefined();
+    expect(html).not.toContain('%%');
   });
 
   it.each(['901', '#12', '#31', 'id 4'])('shows no raw id (%s) to any recipient', (id) => {
@@ -161,8 +169,73 @@ describe('renderNotification', () => {
 
   it('escapes the filled link inside the HTML body and keeps it verbatim in the text body', () => {
     const { html, text } = sent(messages.application_received);
-    expect(html).toContain('<a href="https://shiyou.example.edu/me#token=m_abc&amp;x=1">');
+    expect(anchors(html)[0].href).toBe('https://shiyou.example.edu/me#token=m_abc&amp;x=1');
     expect(text).toContain(LINK);
+  });
+});
+
+/** The buttons of an HTML body: each is an anchor around its label. */
+const anchors = (html: string) => [...html.matchAll(/<a href="([^"]*)"([^>]*)>([^<]*)<\/a>/g)].map(([, href, attributes, label]) => ({ href, attributes, label }));
+const PRIMARY_BACKGROUND = 'background:#9b1c2e';
+
+describe('the HTML layout', () => {
+  it('is a phone-sized page: a viewport, a 600 px column, text of 14 px or more, system fonts only and nothing fetched', () => {
+    for (const type of NOTIFICATION_TYPES) {
+      const { html } = renderNotification(messages[type]);
+      expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(html).toContain('max-width:600px');
+      for (const [, size] of html.matchAll(/font-size:(\d+)px/g)) expect(Number(size) === 0 || Number(size) === 1 || Number(size) >= 14).toBe(true);
+      expect(html).toContain("font-family:'PingFang SC', 'Microsoft YaHei', sans-serif");
+      expect(html.replace(/xmlns(:\w+)?="[^"]*"/g, '')).not.toMatch(/https?:|<link|<img|<script|url\(|@import/);
+    }
+  });
+
+  it('puts the program, the cohort, 中文 then English, and the footer in that order', () => {
+    const { html } = sent(messages.proposal_to_mentor);
+    const order = ['师友计划 · Mentorship Program', '第3期 师友计划</div>', 'lang="zh-CN"', '王芳，您好：', '查看并回复', 'lang="en"', 'Dear 王芳,', 'View and answer',
+      '您收到此邮件，是因为您报名参加了「第3期 师友计划」。', 'You receive this email because you applied to &quot;第3期 师友计划&quot;.', '请勿转发', '校友部<br/>Alumni Office'];
+    const positions = order.map((part) => html.lastIndexOf(part));
+    expect(positions).not.toContain(-1);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(html).toContain('<title>【第3期 师友计划】为您推荐了一位生友 | A student has been proposed to you — 第3期 师友计划</title>');
+  });
+
+  it('makes each action a button in each language, the first one primary, its link filled in once per button', () => {
+    for (const type of NOTIFICATION_TYPES) {
+      const composed = renderNotification(messages[type]).html;
+      const { html } = sent(messages[type]);
+      const buttons = anchors(html);
+      const labels = [...anchors(composed)].map((button) => button.label);
+      expect(buttons.length).toBe(labels.length);
+      expect(buttons.map((button) => button.attributes.includes(PRIMARY_BACKGROUND))).toEqual(
+        buttons.map((_, index) => index === 0 || index === buttons.length / 2),
+      );
+      // The placeholders survive the compiled layout: one per button's href, none anywhere else.
+      const placeholders = composed.match(/\{\{\w+\}\}/g) ?? [];
+      expect(placeholders.length).toBe(buttons.length);
+      expect(anchors(composed).every((button) => /^\{\{\w+\}\}/.test(button.href))).toBe(true);
+    }
+    const checkIn = anchors(sent(messages.check_in).html);
+    expect(checkIn.map((button) => button.label)).toEqual([
+      '已见面，进展顺利', '还没见面', '需要协调员帮助', '打开个人页面', 'We met, all going well', 'We have not met yet', 'I need a coordinator’s help', 'Open your personal page',
+    ]);
+    expect(checkIn[0].href).toBe(`${CHECK_IN}&amp;answer=on_track`);
+    expect(checkIn[2].href).toBe(`${CHECK_IN}&amp;answer=need_help`);
+    expect(checkIn[3].href).toBe('https://shiyou.example.edu/me#token=m_abc&amp;x=1');
+  });
+
+  it('asks not to forward only the emails that carry a personal link', () => {
+    for (const type of NOTIFICATION_TYPES) {
+      const { html, text } = sent(messages[type]);
+      const personal = renderNotification(messages[type]).text.includes('{{');
+      expect(html.includes('请勿转发')).toBe(personal);
+      expect(text.includes('please do not forward it')).toBe(personal);
+    }
+    expect(sent(messages.round_summary).html).toContain('您收到此邮件，是因为您是「第3期 师友计划」的协调员。');
+  });
+
+  it('stays small enough to store once per recipient', () => {
+    for (const type of NOTIFICATION_TYPES) expect(Buffer.byteLength(renderNotification(messages[type]).html)).toBeLessThan(20_000);
   });
 });
 

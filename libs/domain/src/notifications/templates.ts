@@ -1,4 +1,6 @@
+import type { Bilingual } from '@app/contracts';
 import { CHECK_IN_LINK, composeMail, ComposedMail, PERSONAL_LINK } from './compose';
+import { escapeHtml, layoutHtml } from './mail-layout';
 import { NotificationMessage, personalLinkOwner } from './messages';
 
 export { CHECK_IN_LINK, PERSONAL_LINK };
@@ -18,40 +20,41 @@ export interface RenderedMessage {
 const SEPARATOR = '— English below —';
 
 /** The footer line: why this person receives the message. */
-function whyReceived(message: NotificationMessage): { zh: string; en: string } {
+function whyReceived(message: NotificationMessage): Bilingual {
   return personalLinkOwner(message) || message.type === 'announcement'
     ? { zh: `您收到此邮件，是因为您报名参加了「${message.cohortName}」。`, en: `You receive this email because you applied to "${message.cohortName}".` }
     : { zh: `您收到此邮件，是因为您是「${message.cohortName}」的协调员。`, en: `You receive this email because you coordinate "${message.cohortName}".` };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const DO_NOT_FORWARD: Bilingual = { zh: '此邮件中的链接仅供您本人使用，请勿转发。', en: 'The links in this email are for you alone: please do not forward it.' };
+const SENDER: Bilingual = { zh: '校友部', en: 'Alumni Office' };
 
-const paragraphHtml = (paragraph: string) => `<p>${escapeHtml(paragraph).replace(/\r?\n/g, '<br>')}</p>`;
+const carriesLink = (mail: ComposedMail) => mail.actions.some((action) => action.href.startsWith(PERSONAL_LINK) || action.href.startsWith(CHECK_IN_LINK));
 
-function textPart(mail: ComposedMail, why: { zh: string; en: string }): string {
+/** The footer, line by line: why one receives the message, not to forward a personal link, who sends it. */
+const footerOf = (message: NotificationMessage, mail: ComposedMail): Bilingual[] => [whyReceived(message), ...(carriesLink(mail) ? [DO_NOT_FORWARD] : []), SENDER];
+
+function textPart(mail: ComposedMail, footer: Bilingual[]): string {
   const actions = (lang: 'zh' | 'en') => mail.actions.map((action) => `${action.label[lang]}${lang === 'zh' ? '：' : ': '}${action.href}`);
-  return [...mail.zh, ...actions('zh'), '', SEPARATOR, '', ...mail.en, ...actions('en'), '', '--', why.zh, why.en, ''].join('\n');
+  const lines = footer.flatMap((line) => [line.zh, line.en]);
+  return [...mail.zh, ...actions('zh'), '', SEPARATOR, '', ...mail.en, ...actions('en'), '', '--', ...lines, ''].join('\n');
 }
 
-function htmlPart(mail: ComposedMail, why: { zh: string; en: string }): string {
-  const actions = (lang: 'zh' | 'en') => mail.actions.map((action) => `<p><a href="${escapeHtml(action.href)}">${escapeHtml(action.label[lang])}</a></p>`).join('');
-  return [
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>',
-    '<body style="font-family:sans-serif;line-height:1.6">',
-    `<div lang="zh-CN">${mail.zh.map(paragraphHtml).join('')}${actions('zh')}</div>`,
-    `<hr><p style="color:#666">${escapeHtml(SEPARATOR)}</p>`,
-    `<div lang="en">${mail.en.map(paragraphHtml).join('')}${actions('en')}</div>`,
-    `<hr><p style="color:#666;font-size:12px">${escapeHtml(why.zh)}<br>${escapeHtml(why.en)}</p>`,
-    '</body></html>',
-  ].join('');
+function htmlPart(message: NotificationMessage, mail: ComposedMail, subject: string, footer: Bilingual[]): string {
+  const section = (lang: 'zh' | 'en') => ({
+    lang: lang === 'zh' ? ('zh-CN' as const) : ('en' as const),
+    paragraphs: mail[lang],
+    buttons: mail.actions.map((action) => ({ label: action.label[lang], href: action.href })),
+  });
+  return layoutHtml({ title: subject, preview: mail.zh.join(' '), cohortName: message.cohortName, sections: [section('zh'), section('en')], notes: footer });
 }
 
-/** 中文 first, English below, as plain text and as HTML. */
+/** 中文 first, English below, as plain text and as HTML (the layout of mail-layout.mjml). */
 export function renderNotification(message: NotificationMessage): RenderedMessage {
   const mail = composeMail(message);
-  const why = whyReceived(message);
-  return { subject: `${mail.subject.zh} | ${mail.subject.en}`, text: textPart(mail, why), html: htmlPart(mail, why) };
+  const subject = `${mail.subject.zh} | ${mail.subject.en}`;
+  const footer = footerOf(message, mail);
+  return { subject, text: textPart(mail, footer), html: htmlPart(message, mail, subject, footer) };
 }
 
 /** Fills the links into a stored body (escaped for HTML bodies); a message without such a link has no placeholder for it. */
