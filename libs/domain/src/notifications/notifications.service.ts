@@ -10,6 +10,12 @@ import { OutboxJob } from '../messaging/queues';
 import { checkInLinkOf, dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
 import { renderNotification } from './templates';
 
+/**
+ * Rows a multi-row insert takes at a time. An HTML body is up to ~20 kB (the MJML layout's inline styles), so 200 rows
+ * stay near 4 MB, well inside MariaDB's default 16 MB max_allowed_packet.
+ */
+const RECORD_CHUNK = 200;
+
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -40,8 +46,8 @@ export class NotificationsService {
         dedupeKey: dedupeKeyOf(message),
       };
     });
-    for (let start = 0; start < rows.length; start += 500) {
-      const chunk = rows.slice(start, start + 500);
+    for (let start = 0; start < rows.length; start += RECORD_CHUNK) {
+      const chunk = rows.slice(start, start + RECORD_CHUNK);
       await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
       // The ids are read back by the unique dedupe key, never derived from the first inserted id (see OutboxService.store).
       tx.emit(...(await pendingIds(tx, chunk.map((row) => row.dedupeKey))).map(sendNotificationJob));
