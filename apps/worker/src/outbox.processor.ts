@@ -1,5 +1,5 @@
 import {
-  CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService, SurveysService,
+  AnnouncementsService, CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, RoundRequestsService, SurveysService,
 } from '@app/domain';
 import { Processor } from '@nestjs/bullmq';
 import { DomainWorkerHost } from './domain-worker-host';
@@ -9,7 +9,7 @@ import { Job, UnrecoverableError } from 'bullmq';
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
  * reconcile restores, under their own ids, the jobs of pending work that Redis lost after they were handed over
  * (a restart without its data, a failover): messages, rounds and their follow-ups, proposals' expiries and reminders,
- * pairs' next check-ins, surveys' reminders.
+ * pairs' next check-ins, surveys' reminders, announcements' fan-outs.
  */
 @Processor(QUEUE.outbox, { concurrency: 1 })
 export class OutboxProcessor extends DomainWorkerHost {
@@ -20,6 +20,7 @@ export class OutboxProcessor extends DomainWorkerHost {
     private readonly offers: OfferJobsRecoveryService,
     private readonly checkIns: CheckInsService,
     private readonly surveys: SurveysService,
+    private readonly announcements: AnnouncementsService,
   ) {
     super();
   }
@@ -36,6 +37,7 @@ export class OutboxProcessor extends DomainWorkerHost {
           offers: await this.offers.restoreLost(),
           checkIns: await this.checkIns.restoreLost(),
           surveyReminders: await this.surveys.restoreLost(),
+          announcements: await this.announcements.recoverLostJobs(),
         };
       default: {
         const unknown: never = name;

@@ -1,3 +1,4 @@
+export * from './announcement.entities';
 export * from './applicant-token.entity';
 export * from './application-entity';
 export * from './certificate.entity';

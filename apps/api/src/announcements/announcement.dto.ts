@@ -1,0 +1,38 @@
+import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_LIMITS as L, AnnouncementAudience, AnnouncementInput } from '@app/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { LongText, Text } from '../applications/application.dto';
+
+/** One line in each language (it becomes the email's subject): 中文 required, English optional. */
+export class AnnouncementSubjectDto {
+  @Text(L.subject.maxLength)
+  zh: string;
+
+  @IsOptional() @Text(L.subject.maxLength)
+  en?: string;
+}
+
+/** Paragraphs in each language: 中文 required, English optional. */
+export class AnnouncementBodyDto {
+  @LongText(L.body.maxLength)
+  zh: string;
+
+  @IsOptional() @LongText(L.body.maxLength)
+  en?: string;
+}
+
+export class AnnouncementDto implements AnnouncementInput {
+  @IsObject() @ValidateNested() @Type(() => AnnouncementSubjectDto)
+  subject: AnnouncementSubjectDto;
+
+  @IsObject() @ValidateNested() @Type(() => AnnouncementBodyDto)
+  body: AnnouncementBodyDto;
+
+  @IsIn(ANNOUNCEMENT_AUDIENCES)
+  audience: AnnouncementAudience;
+}
+
+export class AnnouncementAudienceQuery {
+  @IsIn(ANNOUNCEMENT_AUDIENCES)
+  audience: AnnouncementAudience;
+}
