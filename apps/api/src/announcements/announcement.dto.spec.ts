@@ -47,6 +47,7 @@ describe('AnnouncementAudienceQuery', () => {
   it('needs one of the audiences', () => {
     expect(fieldsOf(AnnouncementAudienceQuery, { audience: 'at_risk' })).toEqual([]);
     expect(fieldsOf(AnnouncementAudienceQuery, {})).toEqual([{ field: 'audience', rule: 'required' }]);
+    expect(fieldsOf(AnnouncementAudienceQuery, { audience: '' })).toEqual([{ field: 'audience', rule: 'required' }]);
     expect(fieldsOf(AnnouncementAudienceQuery, { audience: 'ALL' })).toEqual([{ field: 'audience', rule: 'oneOf' }]);
   });
 });

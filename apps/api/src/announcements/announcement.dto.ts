@@ -1,7 +1,8 @@
 import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_LIMITS as L, AnnouncementAudience, AnnouncementInput } from '@app/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { LongText, Text } from '../applications/application.dto';
+import { EmptyAsUnset } from '../common/query-params';
 
 /** One line in each language (it becomes the email's subject): 中文 required, English optional. */
 export class AnnouncementSubjectDto {
@@ -22,10 +23,10 @@ export class AnnouncementBodyDto {
 }
 
 export class AnnouncementDto implements AnnouncementInput {
-  @IsObject() @ValidateNested() @Type(() => AnnouncementSubjectDto)
+  @IsDefined() @ValidateNested() @Type(() => AnnouncementSubjectDto)
   subject: AnnouncementSubjectDto;
 
-  @IsObject() @ValidateNested() @Type(() => AnnouncementBodyDto)
+  @IsDefined() @ValidateNested() @Type(() => AnnouncementBodyDto)
   body: AnnouncementBodyDto;
 
   @IsIn(ANNOUNCEMENT_AUDIENCES)
@@ -33,6 +34,6 @@ export class AnnouncementDto implements AnnouncementInput {
 }
 
 export class AnnouncementAudienceQuery {
-  @IsIn(ANNOUNCEMENT_AUDIENCES)
+  @EmptyAsUnset() @IsIn(ANNOUNCEMENT_AUDIENCES)
   audience: AnnouncementAudience;
 }
