@@ -1,5 +1,5 @@
 import { AnnouncementAudience, AnnouncementAudienceCount, AnnouncementCreated, AnnouncementInput, AnnouncementView, ApplicantRole, NotificationStatus } from '@app/contracts';
-import { Announcement, AnnouncementRecipient } from '@app/database';
+import { Announcement } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -62,10 +62,12 @@ export class AnnouncementsService {
         cohortId, audience: input.audience, recipients: people.length, createdBy,
         subjectZh: input.subject.zh, subjectEn: input.subject.en || null, bodyZh: input.body.zh, bodyEn: input.body.en || null,
       }));
+      // SQL text: the query builder's multi-row insert names and copies a parameter per value, which took most of the
+      // POST's time at 5,000 recipients (bench:announcements); mysql2 expands `VALUES ?` itself.
       for (let start = 0; start < people.length; start += RECIPIENTS_INSERT) {
-        await tx.manager.insert(AnnouncementRecipient, people.slice(start, start + RECIPIENTS_INSERT).map((person, index) => ({
-          announcementId: announcement.id, position: start + index + 1, ...person,
-        })));
+        await tx.manager.query('INSERT INTO announcement_recipients (announcement_id, position, role, application_id) VALUES ?', [
+          people.slice(start, start + RECIPIENTS_INSERT).map((person, index) => [announcement.id, start + index + 1, person.role, person.applicationId]),
+        ]);
       }
       tx.emit(announcementFanOutJob(announcement.id));
       return { id: announcement.id, recipients: people.length };
