@@ -22,27 +22,12 @@ import { QUEUE } from '../libs/domain/src/messaging/queues';
 import { startSystem, TestSystem, waitFor } from '../test/support/system';
 import { startSmtpSink } from './smtp-sink';
 import { insertApprovedApplicants } from './support/bulk-applicants';
+import { allArrived, Arrivals, loadAverage, seconds, stopBenchSystem } from './support/bench-run';
 import { latenciesWhile, percentile, tailFigures } from './support/timing';
 
 const RECIPIENTS = Number(process.env.BENCH_ANNOUNCEMENT_RECIPIENTS ?? 5000);
 const IDLE_CALLS = Number(process.env.BENCH_IDLE_CALLS ?? 300);
 const SUBJECT = '基准测试：年终聚会通知';
-
-const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(' ');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Each email of the announcement as the sink received it. */
-class Arrivals {
-  times: number[] = [];
-  messageIds = new Set<string>();
-  recipients = new Set<string>();
-  record(subject: string, messageId: string | null, to: string[]): void {
-    if (!subject.includes(SUBJECT)) return;
-    this.times.push(performance.now());
-    if (messageId) this.messageIds.add(messageId);
-    for (const address of to) this.recipients.add(address);
-  }
-}
 
 async function seedCohort(system: TestSystem): Promise<number> {
   const db = system.db.dataSource;
@@ -57,7 +42,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}; load average ${loadAverage()}`);
   const arrivals = new Arrivals();
-  const sink = await startSmtpSink({ port: 0, onMessage: (message) => arrivals.record(message.subject, message.messageId, message.envelope.to) });
+  const sink = await startSmtpSink({ port: 0, onMessage: (message) => { if (message.subject.includes(SUBJECT)) arrivals.record(message); } });
   const system = await startSystem({
     name: 'bench-announcements',
     env: {
@@ -93,15 +78,8 @@ async function main(): Promise<void> {
     const answeredMs = performance.now() - posted;
     const created = (await response.json()) as { id: number; recipients: number };
     if (response.status !== 202 || created.recipients !== RECIPIENTS) throw new Error(`POST answered ${response.status}: ${JSON.stringify(created)}`);
-    let reported = 0;
     try {
-      await waitFor(`${RECIPIENTS} emails at the sink`, async () => {
-        if (arrivals.times.length >= reported + 1000) {
-          reported = arrivals.times.length;
-          console.log(`  ${reported} received after ${seconds(performance.now() - posted)}`);
-        }
-        return arrivals.times.length >= RECIPIENTS;
-      }, 900_000, 50);
+      await allArrived(arrivals, RECIPIENTS, posted, 1000);
     } finally {
       done = true;
     }
@@ -132,14 +110,8 @@ async function main(): Promise<void> {
       && listed.sent === RECIPIENTS && listed.failed === 0;
     if (!correct) process.exitCode = 1;
   } finally {
-    await system.worker.stop();
-    for (const name of Object.values(QUEUE)) {
-      const queue = new Queue(name, { connection: { url: system.env.REDIS_URL }, prefix: system.env.QUEUE_PREFIX });
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-    }
     await Promise.all(queues.map((queue) => queue.close()));
-    await system.stop();
+    await stopBenchSystem(system);
     await sink.stop();
   }
 }
