@@ -20,13 +20,13 @@ import { Queue } from 'bullmq';
 import { createConnection } from 'mysql2/promise';
 import * as os from 'node:os';
 import { Cohort, MentorApplication, StudentApplication } from '../libs/database/src/entities';
-import { checkInJob, jobOptions, retryNotificationJob } from '../libs/domain/src/messaging/jobs';
+import { checkInJob, jobOptions } from '../libs/domain/src/messaging/jobs';
 import { QUEUE, QUEUE_JOB_OPTIONS } from '../libs/domain/src/messaging/queues';
 import { PAIRS_SQL } from '../libs/domain/src/pairs/pair-queries.service';
 import { startSystem, TestSystem, waitFor } from '../test/support/system';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 import { startSmtpSink } from './smtp-sink';
-import { allArrived, Arrivals, loadAverage, seconds, stopBenchSystem } from './support/bench-run';
+import { allArrived, Arrivals, loadAverage, perSecond, resendEmails, seconds, stopBenchSystem } from './support/bench-run';
 import { latencyFigures, sideBySide } from './support/timing';
 
 const PAIRS = 10_000;
@@ -36,8 +36,6 @@ const DUE_PERIOD = 3;
 const DAY_MS = 86_400_000;
 const CALLS = Number(process.env.BENCH_PAIRS_CALLS ?? 10);
 const BATCH = 1000;
-
-const perSecond = (count: number, ms: number) => `${Math.round((count * 1000) / ms)}/s`;
 
 /** A closed cohort of 10,000 accepted pairs, accepted over three days six weeks ago, with their history. */
 async function seedCohort(system: TestSystem): Promise<number> {
@@ -116,28 +114,6 @@ async function sendCheckIns(system: TestSystem, cohortId: number, queues: Record
   if (Number(rows) !== 2 * PAIRS || arrivals.recipients.size !== 2 * PAIRS || arrivals.times.length !== 2 * PAIRS) process.exitCode = 1;
 }
 
-/** The anchor: the same emails again through the notifications queue alone, as a coordinator's retry sends them. */
-async function resendEmails(system: TestSystem, queue: Queue, arrivals: Arrivals): Promise<void> {
-  const db = system.db.dataSource;
-  // Sending marks a row sent only after the SMTP accept: wait until the last ones are marked before resetting.
-  await waitFor('every check-in email marked sent', async () => Number((await db.query("SELECT COUNT(*) AS n FROM notifications WHERE type = 'check_in' AND status = 'sent'"))[0].n) === 2 * PAIRS);
-  const rows: Array<{ id: number; attempts: number }> = await db.query("SELECT id, attempts FROM notifications WHERE type = 'check_in' ORDER BY id");
-  await db.query("UPDATE notifications SET status = 'pending', sent_at = NULL WHERE type = 'check_in'");
-  arrivals.reset();
-  const started = performance.now();
-  for (let start = 0; start < rows.length; start += BATCH) {
-    await queue.addBulk(rows.slice(start, start + BATCH).map(({ id, attempts }) => {
-      const job = retryNotificationJob(id, attempts);
-      return { name: job.name, data: job.payload, opts: jobOptions(job.jobId, job.runAt) };
-    }));
-  }
-  await allArrived(arrivals, rows.length, started, 5000);
-  const total = performance.now() - started;
-  const span = arrivals.spanMs;
-  console.log(`   anchor, the same ${rows.length} emails through the notifications queue alone:`);
-  console.log(`   first → last email: ${seconds(span)}: ${perSecond(rows.length, span)} emails; jobs added → last: ${seconds(total)}: ${perSecond(rows.length, total)} emails`);
-}
-
 async function timePairsTable(system: TestSystem, cohortId: number): Promise<void> {
   const connection = await createConnection({ uri: system.db.url.replace(/^mariadb:/, 'mysql:'), timezone: 'Z' });
   const url = `${system.apiUrl}/api/cohorts/${cohortId}/pairs`;
@@ -186,7 +162,7 @@ async function main(): Promise<void> {
     await waitFor('the worker on the pairs and notifications queues', async () => (await queues.pairs.getWorkers()).length > 0 && (await queues.notifications.getWorkers()).length > 0, 60_000, 200);
     await system.settled();
     await sendCheckIns(system, cohortId, queues, arrivals);
-    await resendEmails(system, queues.notifications, arrivals);
+    await resendEmails(system, queues.notifications, arrivals, { sql: "type = 'check_in'", params: [] });
     await timePairsTable(system, cohortId);
     console.log(`\nload average at the end ${loadAverage()} (the machine is shared: compare each figure with its anchor)`);
   } finally {

@@ -94,6 +94,7 @@ export class AnnouncementsService {
         const announcement = await tx.manager.findOne(Announcement, { where: { id: announcementId }, lock: { mode: 'pessimistic_write' } });
         if (!announcement) throw new NotFoundError(`Announcement ${announcementId} not found`);
         if (announcement.fanOut === 'recorded' || announcement.fanOut === 'failed') return 0;
+        announcement.startedAt ??= new Date();
         const people = await tx.manager.query<Array<{ role: ApplicantRole; id: number; name: string; email: string }>>(
           CHUNK_SQL, [announcementId, announcement.fannedOut, FAN_OUT_CHUNK]);
         const cohort = await this.cohorts.get(announcement.cohortId, tx.manager);
@@ -103,7 +104,6 @@ export class AnnouncementsService {
           body: { zh: announcement.bodyZh, en: announcement.bodyEn },
         }, people.map((person) => ({ ...person, id: Number(person.id) })));
         announcement.fannedOut += people.length;
-        announcement.startedAt ??= new Date();
         if (announcement.fannedOut >= announcement.recipients) {
           announcement.fanOut = 'recorded';
           announcement.recordedAt = new Date();
