@@ -20,12 +20,13 @@ import { Queue } from 'bullmq';
 import { createConnection } from 'mysql2/promise';
 import * as os from 'node:os';
 import { Cohort, MentorApplication, StudentApplication } from '../libs/database/src/entities';
-import { checkInJob, jobOptions, retryNotificationJob } from '../libs/domain/src/messaging/jobs';
+import { checkInJob, jobOptions } from '../libs/domain/src/messaging/jobs';
 import { QUEUE, QUEUE_JOB_OPTIONS } from '../libs/domain/src/messaging/queues';
 import { PAIRS_SQL } from '../libs/domain/src/pairs/pair-queries.service';
 import { startSystem, TestSystem, waitFor } from '../test/support/system';
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 import { startSmtpSink } from './smtp-sink';
+import { allArrived, Arrivals, loadAverage, perSecond, resendEmails, seconds, stopBenchSystem } from './support/bench-run';
 import { latencyFigures, sideBySide } from './support/timing';
 
 const PAIRS = 10_000;
@@ -35,28 +36,6 @@ const DUE_PERIOD = 3;
 const DAY_MS = 86_400_000;
 const CALLS = Number(process.env.BENCH_PAIRS_CALLS ?? 10);
 const BATCH = 1000;
-
-const loadAverage = () => os.loadavg().map((load) => load.toFixed(2)).join(' ');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const perSecond = (count: number, ms: number) => `${Math.round((count * 1000) / ms)}/s`;
-
-
-/** Every timestamp of an email arriving at the sink, per phase (cleared between them). */
-class Arrivals {
-  times: number[] = [];
-  recipients = new Set<string>();
-  record(to: string[]): void {
-    this.times.push(performance.now());
-    for (const address of to) this.recipients.add(address);
-  }
-  reset(): void {
-    this.times = [];
-    this.recipients.clear();
-  }
-  get spanMs(): number {
-    return this.times[this.times.length - 1] - this.times[0];
-  }
-}
 
 /** A closed cohort of 10,000 accepted pairs, accepted over three days six weeks ago, with their history. */
 async function seedCohort(system: TestSystem): Promise<number> {
@@ -109,18 +88,6 @@ async function seedHistory(system: TestSystem, cohortId: number): Promise<{ chec
   return { checkIns: checkIns.affectedRows, meetings: meetings.affectedRows, ms: performance.now() - started };
 }
 
-/** Waits for `count` emails at the sink, printing progress; returns once they are all in. */
-async function allArrived(arrivals: Arrivals, count: number, started: number): Promise<void> {
-  let reported = 0;
-  await waitFor(`${count} emails at the sink`, async () => {
-    if (arrivals.times.length >= reported + 5000) {
-      reported = arrivals.times.length;
-      console.log(`  ${reported} received after ${seconds(performance.now() - started)}`);
-    }
-    return arrivals.times.length >= count;
-  }, 600_000, 50);
-}
-
 async function sendCheckIns(system: TestSystem, cohortId: number, queues: Record<'pairs' | 'notifications', Queue>, arrivals: Arrivals): Promise<void> {
   const db = system.db.dataSource;
   // Due only now, after the worker's boot: its first sweep and reconcile must not start the work before the clock.
@@ -135,7 +102,7 @@ async function sendCheckIns(system: TestSystem, cohortId: number, queues: Record
     }));
   }
   const added = performance.now() - started;
-  await allArrived(arrivals, 2 * PAIRS, started);
+  await allArrived(arrivals, 2 * PAIRS, started, 5000);
   const total = performance.now() - started;
   const span = arrivals.spanMs;
   const [{ rows, members }] = await db.query('SELECT COUNT(*) AS `rows`, COUNT(DISTINCT application_id, role) AS members FROM check_ins WHERE period = ?', [DUE_PERIOD]);
@@ -145,28 +112,6 @@ async function sendCheckIns(system: TestSystem, cohortId: number, queues: Record
   console.log(`   jobs added → last email: ${seconds(total)}: ${perSecond(PAIRS, total)} pairs, ${perSecond(2 * PAIRS, total)} emails`);
   console.log(`   sink: ${arrivals.times.length} emails to ${arrivals.recipients.size} distinct addresses; check_ins rows ${rows} (${members} members); pairs moved to period ${DUE_PERIOD + 1}: ${moved}`);
   if (Number(rows) !== 2 * PAIRS || arrivals.recipients.size !== 2 * PAIRS || arrivals.times.length !== 2 * PAIRS) process.exitCode = 1;
-}
-
-/** The anchor: the same emails again through the notifications queue alone, as a coordinator's retry sends them. */
-async function resendEmails(system: TestSystem, queue: Queue, arrivals: Arrivals): Promise<void> {
-  const db = system.db.dataSource;
-  // Sending marks a row sent only after the SMTP accept: wait until the last ones are marked before resetting.
-  await waitFor('every check-in email marked sent', async () => Number((await db.query("SELECT COUNT(*) AS n FROM notifications WHERE type = 'check_in' AND status = 'sent'"))[0].n) === 2 * PAIRS);
-  const rows: Array<{ id: number; attempts: number }> = await db.query("SELECT id, attempts FROM notifications WHERE type = 'check_in' ORDER BY id");
-  await db.query("UPDATE notifications SET status = 'pending', sent_at = NULL WHERE type = 'check_in'");
-  arrivals.reset();
-  const started = performance.now();
-  for (let start = 0; start < rows.length; start += BATCH) {
-    await queue.addBulk(rows.slice(start, start + BATCH).map(({ id, attempts }) => {
-      const job = retryNotificationJob(id, attempts);
-      return { name: job.name, data: job.payload, opts: jobOptions(job.jobId, job.runAt) };
-    }));
-  }
-  await allArrived(arrivals, rows.length, started);
-  const total = performance.now() - started;
-  const span = arrivals.spanMs;
-  console.log(`   anchor, the same ${rows.length} emails through the notifications queue alone:`);
-  console.log(`   first → last email: ${seconds(span)}: ${perSecond(rows.length, span)} emails; jobs added → last: ${seconds(total)}: ${perSecond(rows.length, total)} emails`);
 }
 
 async function timePairsTable(system: TestSystem, cohortId: number): Promise<void> {
@@ -196,7 +141,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}; load average ${loadAverage()}`);
   const arrivals = new Arrivals();
-  const sink = await startSmtpSink({ port: 0, onMessage: (message) => arrivals.record(message.envelope.to) });
+  const sink = await startSmtpSink({ port: 0, onMessage: (message) => arrivals.record(message) });
   const system = await startSystem({
     name: 'bench-check-ins',
     env: {
@@ -217,18 +162,12 @@ async function main(): Promise<void> {
     await waitFor('the worker on the pairs and notifications queues', async () => (await queues.pairs.getWorkers()).length > 0 && (await queues.notifications.getWorkers()).length > 0, 60_000, 200);
     await system.settled();
     await sendCheckIns(system, cohortId, queues, arrivals);
-    await resendEmails(system, queues.notifications, arrivals);
+    await resendEmails(system, queues.notifications, arrivals, { sql: "type = 'check_in'", params: [] });
     await timePairsTable(system, cohortId);
     console.log(`\nload average at the end ${loadAverage()} (the machine is shared: compare each figure with its anchor)`);
   } finally {
-    await system.worker.stop();
-    for (const name of Object.values(QUEUE)) {
-      const queue = new Queue(name, { connection: { url: system.env.REDIS_URL }, prefix: system.env.QUEUE_PREFIX });
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-    }
     await Promise.all(Object.values(queues).map((queue) => queue.close()));
-    await system.stop();
+    await stopBenchSystem(system);
     await sink.stop();
   }
 }

@@ -30,3 +30,17 @@ export async function sideBySide<A, R>(calls: number, measured: () => Promise<A>
   }
   return { warm, measuredMs, anchorMs };
 }
+
+/**
+ * Calls `call` one after another until `done()` says stop, and returns each call's time: the latency another route
+ * sees while the system is busy. A call that fails stops the sampling with its error.
+ */
+export async function latenciesWhile(call: () => Promise<unknown>, done: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  while (!done()) latencies.push((await timed(call)).ms);
+  return latencies;
+}
+
+/** `p50 12 ms, p99 48 ms (n = 640)` */
+export const tailFigures = (values: number[]) =>
+  `p50 ${Math.round(percentile(values, 50))} ms, p99 ${Math.round(percentile(values, 99))} ms (n = ${values.length})`;

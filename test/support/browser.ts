@@ -71,7 +71,7 @@ export async function fitsWidth(page: Page): Promise<boolean> {
 }
 
 /** The tabs of /admin's cohort panel: each tab's root has data-tab="<key>" and aria-busy while it loads. */
-export const ADMIN_TABS = ['overview', 'applications', 'rounds', 'matches', 'pairs', 'surveys', 'report', 'notifications'] as const;
+export const ADMIN_TABS = ['overview', 'applications', 'rounds', 'matches', 'pairs', 'surveys', 'report', 'announcements', 'notifications'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** Signs in to /admin with the coordinator token through the sign-in form, and waits for the cohort list. */

@@ -1,12 +1,13 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AnnouncementsController } from './announcements/announcements.controller';
 import { CohortCertificatesController, MeCertificateController, PublicCertificatesController } from './certificates/certificates.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CoordinatorGuard } from './auth/coordinator.guard';
@@ -45,6 +46,7 @@ import { SurveysController } from './surveys/surveys.controller';
     RoundsModule,
     SelfServiceModule,
     SurveysModule,
+    AnnouncementsModule,
     TerminusModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
@@ -58,6 +60,7 @@ import { SurveysController } from './surveys/surveys.controller';
     PairsController, SurveysController, MeSurveysController, NotificationsController, HealthController, PagesController,
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
     ReportController,
+    AnnouncementsController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

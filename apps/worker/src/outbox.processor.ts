@@ -1,5 +1,5 @@
 import {
-  CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, ResendLinkService, RoundRequestsService, SurveysService,
+  AnnouncementsService, CheckInsService, JobName, NotificationsService, OfferJobsRecoveryService, OutboxService, QUEUE, ResendLinkService, RoundRequestsService, SurveysService,
 } from '@app/domain';
 import { Processor } from '@nestjs/bullmq';
 import { DomainWorkerHost } from './domain-worker-host';
@@ -9,7 +9,7 @@ import { Job, UnrecoverableError } from 'bullmq';
  * The relay hands over outbox rows whose after-commit dispatch did not happen (Redis down, process died); the
  * reconcile restores, under their own ids, the jobs of pending work that Redis lost after they were handed over
  * (a restart without its data, a failover): messages, rounds and their follow-ups, proposals' expiries and reminders,
- * pairs' next check-ins, surveys' reminders, resend-link requests.
+ * pairs' next check-ins, surveys' reminders, resend-link requests, announcements' fan-outs.
  */
 @Processor(QUEUE.outbox, { concurrency: 1 })
 export class OutboxProcessor extends DomainWorkerHost {
@@ -21,6 +21,7 @@ export class OutboxProcessor extends DomainWorkerHost {
     private readonly checkIns: CheckInsService,
     private readonly surveys: SurveysService,
     private readonly resendLinks: ResendLinkService,
+    private readonly announcements: AnnouncementsService,
   ) {
     super();
   }
@@ -38,6 +39,7 @@ export class OutboxProcessor extends DomainWorkerHost {
           checkIns: await this.checkIns.restoreLost(),
           surveyReminders: await this.surveys.restoreLost(),
           linkRequests: await this.resendLinks.restoreLost(),
+          announcements: await this.announcements.recoverLostJobs(),
         };
       default: {
         const unknown: never = name;

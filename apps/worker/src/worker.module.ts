@@ -1,7 +1,8 @@
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { MatchesModule, MessagingModule, NotificationsModule, PairsModule, QueuesModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, MatchesModule, MessagingModule, NotificationsModule, PairsModule, QueuesModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { Module } from '@nestjs/common';
+import { AnnouncementsProcessor } from './announcements.processor';
 import { MatchingProcessor } from './matching.processor';
 import { NotificationsProcessor } from './notifications.processor';
 import { OffersProcessor } from './offers.processor';
@@ -11,7 +12,7 @@ import { SurveysProcessor } from './surveys.processor';
 import { Schedules } from './schedules';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule, SelfServiceModule, SurveysModule],
-  providers: [MatchingProcessor, OffersProcessor, NotificationsProcessor, OutboxProcessor, PairsProcessor, SurveysProcessor, Schedules],
+  imports: [ConfigModule, DatabaseModule, QueuesModule.forRoot({ failFast: false }), MatchesModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule, SelfServiceModule, SurveysModule, AnnouncementsModule],
+  providers: [MatchingProcessor, OffersProcessor, NotificationsProcessor, OutboxProcessor, PairsProcessor, SurveysProcessor, AnnouncementsProcessor, Schedules],
 })
 export class WorkerModule {}

@@ -1,3 +1,4 @@
+export * from './announcements';
 export * from './applications';
 export * from './application-edits';
 export * from './certificates';

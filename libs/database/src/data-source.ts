@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import {
+  Announcement, AnnouncementRecipient,
   ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
   Survey, SurveyInvitation, SurveyResponse,
@@ -9,6 +10,7 @@ import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 export const ENTITIES = [
+  Announcement, AnnouncementRecipient,
   ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
   Survey, SurveyInvitation, SurveyResponse,

@@ -123,6 +123,18 @@ export const INVARIANTS: Array<{ rule: string; sql: string }> = [
           WHERE m.status IN ('ended', 'completed')
             AND NOT EXISTS (SELECT 1 FROM match_events e WHERE e.match_id = m.id AND e.from_status = 'accepted' AND e.to_status = m.status) LIMIT 5`,
   },
+  {
+    rule: 'every announcement has its fan-out job in the outbox',
+    sql: `SELECT a.id FROM announcements a WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = CONCAT('announcement-', a.id)) LIMIT 5`,
+  },
+  {
+    rule: 'every announcement has fanned out: its recipients listed, and one email recorded for each',
+    sql: `SELECT a.id, a.fan_out, a.recipients,
+            (SELECT COUNT(*) FROM announcement_recipients r WHERE r.announcement_id = a.id) AS listed,
+            (SELECT COUNT(*) FROM notifications n WHERE n.announcement_id = a.id) AS emails
+          FROM announcements a
+          HAVING a.fan_out <> 'recorded' OR listed <> a.recipients OR emails <> a.recipients LIMIT 5`,
+  },
 ];
 
 export async function brokenInvariants(dataSource: DataSource): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  APPLICATION_STATUSES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
+  ANNOUNCEMENT_AUDIENCES, APPLICATION_STATUSES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
   SURVEY_AUDIENCES, SURVEY_TEMPLATES,
 } from '@app/contracts';
 import { QUEUE } from '@app/domain';
@@ -82,6 +82,12 @@ const surveyBody = ({ random }: BodyContext): Json => ({
 const surveyAnswers = ({ random }: BodyContext): Json => ({
   answers: { satisfaction: random.int(1, 5), recommend: random.int(0, 10), again: random.int(0, 2), helpful: '师友帮我梳理了求职方向。' },
   shareName: random.chance(0.5),
+});
+
+const announcementBody = ({ random, tag }: BodyContext): Json => ({
+  subject: { zh: `校友分享会通知 ${tag}`, ...(random.chance(0.5) && { en: `Alumni talk ${tag}` }) },
+  body: { zh: '各位好：\n\n本周六下午两点在图书馆报告厅。', ...(random.chance(0.5) && { en: 'Saturday 2 pm in the library hall.' }) },
+  audience: random.pick(ANNOUNCEMENT_AUDIENCES),
 });
 
 const weights = (random: Random) => ({ topics: random.int(0, 10), industry: 1.5, affinity: 1, city: random.int(0, 3), rank: 2 });
@@ -259,6 +265,14 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/cohorts/:cohortId/certificates.zip', auth: 'coordinator', params: { cohortId: pairCohort } },
   { method: 'GET', path: '/api/me/certificate.pdf', auth: 'pair' },
   { method: 'GET', path: '/api/public/certificates/:code', auth: 'none', params: { code: (_, random) => random.pick(['7K3M-Q9XD-2HPV', 'abcd-efgh-jkmn', '0000000000']) } },
+
+  // Coordinator: announcements (DESIGN §9).
+  {
+    method: 'GET', path: '/api/cohorts/:cohortId/announcements/audience', auth: 'coordinator', params: { cohortId: pairCohort },
+    query: (_, random) => [['audience', random.pick(ANNOUNCEMENT_AUDIENCES)]],
+  },
+  { method: 'POST', path: '/api/cohorts/:cohortId/announcements', auth: 'coordinator', params: { cohortId: pairCohort }, body: announcementBody },
+  { method: 'GET', path: '/api/cohorts/:cohortId/announcements', auth: 'coordinator', params: { cohortId: pairCohort } },
 
   // Coordinator: notifications.
   {

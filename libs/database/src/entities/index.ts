@@ -1,3 +1,4 @@
+export * from './announcement.entities';
 export * from './applicant-token.entity';
 export * from './application-edit.entity';
 export * from './application-entity';

@@ -8,7 +8,7 @@
 import { AppConfig, loadConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import {
-  ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MessagingModule, NotificationsModule,
+  AnnouncementsModule, ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MessagingModule, NotificationsModule,
   PairsModule, QUEUE, QueueName, QueuesModule, RoundsModule, SelfServiceModule, SurveysModule,
 } from '@app/domain';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -43,7 +43,7 @@ class HarnessConfigModule {
 
 const FEATURE_MODULES = [
   ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule,
-  SelfServiceModule, SurveysModule,
+  SelfServiceModule, SurveysModule, AnnouncementsModule,
 ];
 
 interface RunningHarness extends DomainHarness {

@@ -47,6 +47,10 @@ export const surveyReminderJob = (surveyId: number, closesAt: Date) =>
     runAt: new Date(closesAt.getTime() - SURVEY_LIMITS.reminderBeforeHours * 3600_000),
   }) as const satisfies OutboxJob;
 
+/** An announcement's fan-out: one job for all its recipients, which goes on from where an earlier run stopped. */
+export const announcementFanOutJob = (announcementId: number) =>
+  ({ queue: QUEUE.announcements, name: 'fan-out', payload: { announcementId }, jobId: `announcement-${announcementId}` }) as const satisfies OutboxJob;
+
 export const sendNotificationJob = (notificationId: number) =>
   ({ queue: QUEUE.notifications, name: 'send', payload: { notificationId }, jobId: `notification-${notificationId}` }) as const satisfies OutboxJob;
 

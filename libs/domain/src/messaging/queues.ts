@@ -8,6 +8,7 @@ export const QUEUE = {
   outbox: 'outbox',
   pairs: 'pairs',
   surveys: 'surveys',
+  announcements: 'announcements',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -37,6 +38,10 @@ export interface JobPayloads {
     /** The reminder, 48 h before closing, to the invited who have not answered; a no-op once recorded. */
     remind: { surveyId: number };
   };
+  announcements: {
+    /** Records the emails of an announcement's recipients in chunks, going on from the last chunk recorded. */
+    'fan-out': { announcementId: number };
+  };
   outbox: {
     relay: Record<string, never>;
     /** Pending work whose job vanished from Redis (a restart without its data, a failover, an eviction) is handed over again. */
@@ -64,4 +69,5 @@ export const QUEUE_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   outbox: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
   pairs: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
   surveys: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
+  announcements: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...KEEP_FINISHED },
 };

@@ -1,0 +1,2 @@
+export * from './announcements.module';
+export * from './announcements.service';
