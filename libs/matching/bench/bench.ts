@@ -72,7 +72,7 @@ function benchmark(shape: InstanceShape & { runs: number; cliRuns: number }, dir
 }
 
 function main() {
-  const built = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-built.js'), 'matching'], { stdio: 'inherit' });
+  const built = spawnSync('npm', ['run', '--silent', 'build:matching'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 
   const cpus = os.cpus();
