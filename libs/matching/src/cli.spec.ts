@@ -9,7 +9,7 @@ function run(args: string[], files: Record<string, string> = {}, stdin = '') {
       return files[path];
     },
     readStdin: () => stdin,
-    writeStdout: (text) => (stdout += text),
+    writeStdout: (output) => (stdout += output.toString()),
     writeStderr: (text) => (stderr += text),
   };
   const code = main(args, io);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { IndexedInstance } from './indexed';
-import { scanAndIndex } from './scan';
-import { checkStabilityIndexed, type ListedInstance } from './stability';
-import { solveIndexed, type IndexedMatching } from './solver';
+import { keepMutuallyAcceptable, type FilteredLists, type IntLists } from './indexed';
+import { formatOutput, idAt, quoteIds, type QuotedIds } from './output';
+import { scanInstance } from './scan';
+import { checkStabilityIndexed } from './stability';
+import { solveIndexed } from './solver';
 import type { Proposing } from './types';
 import { InvalidInstanceError, validateAndIndex } from './validate';
 
@@ -12,16 +13,26 @@ export interface CliIo {
   /** The file's content, as text or as its UTF-8 bytes (which spares decoding on the fast path). */
   readFile(path: string): string | Buffer;
   readStdin(): string | Buffer;
-  writeStdout(text: string): void;
+  writeStdout(output: string | Buffer): void;
   writeStderr(text: string): void;
 }
 
 const processIo: CliIo = {
   readFile: (path) => readFileSync(path),
   readStdin: () => readFileSync(0),
-  writeStdout: (text) => process.stdout.write(text),
+  writeStdout: (output) => process.stdout.write(output),
   writeStderr: (text) => process.stderr.write(text),
 };
+
+/** A valid instance as the command line works on it, however it was read. */
+interface ReadInstance {
+  students: QuotedIds;
+  mentors: QuotedIds;
+  /** Each side's lists as given, for the stability check. */
+  studentLists: IntLists;
+  mentorLists: IntLists;
+  filtered: FilteredLists;
+}
 
 /** Runs the command line; returns the exit code (0 done, 2 bad usage or invalid input). */
 export function main(args: string[], io: CliIo = processIo): number {
@@ -32,55 +43,44 @@ export function main(args: string[], io: CliIo = processIo): number {
     io.writeStderr(problems.map((problem) => `error: ${problem}\n`).join(''));
     return 2;
   }
-  // Fast path: the text scanned straight into integer ids. Anything unusual, including any invalid
-  // input, goes through JSON.parse and the full validation, which words every problem.
-  let index: { indexed: IndexedInstance; listed: ListedInstance } | undefined;
-  const scanned = scanAndIndex(text);
-  if (scanned) {
-    index = { indexed: scanned.indexed, listed: scanned.scanned };
-  } else {
-    let input: unknown;
-    try {
-      // Decoding a Buffer is about twice as fast as readFileSync(path, 'utf8') on big files.
-      input = JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
-    } catch (error) {
-      io.writeStderr(`error: ${describeFile(parsed.file)} is not valid JSON: ${(error as Error).message}\n`);
-      return 2;
-    }
-    try {
-      const { indexed, studentLists, mentorLists } = validateAndIndex(input);
-      index = { indexed, listed: { ...indexed, studentLists, mentorLists } };
-    } catch (error) {
-      if (!(error instanceof InvalidInstanceError)) throw error;
-      io.writeStderr(`error: invalid instance:\n${error.problems.map((problem) => `- ${problem}\n`).join('')}`);
-      return 2;
-    }
-  }
-  const matching = solveIndexed(index.indexed, parsed.proposing);
-  const { stable } = checkStabilityIndexed(index.listed, matching.mentorOfStudent);
-  io.writeStdout(formatOutput(index.indexed, matching, stable));
+  const instance = readFast(text) ?? readSlow(text, parsed.file, io);
+  if (!instance) return 2;
+  const { students, mentors, studentLists, mentorLists, filtered } = instance;
+  const { mentorOfStudent, proposals } = solveIndexed(filtered, parsed.proposing);
+  const { stable } = checkStabilityIndexed(
+    { studentId: (s) => idAt(students, s), mentorId: (m) => idAt(mentors, m), capacity: filtered.capacity, studentLists, mentorLists },
+    mentorOfStudent,
+  );
+  io.writeStdout(formatOutput(students, mentors, mentorOfStudent, proposals, stable));
   return 0;
 }
 
-/** The output object (`assignments` with every student, `stable`, `stats`), written out directly: much faster than JSON.stringify of a big object. */
-function formatOutput(indexed: IndexedInstance, { mentorOfStudent, proposals }: IndexedMatching, stable: boolean): string {
-  const { studentIds, mentorIds } = indexed;
-  const quotedMentors = mentorIds.map((id) => JSON.stringify(id));
-  const parts: string[] = new Array(studentIds.length);
-  let matched = 0;
-  for (let s = 0; s < studentIds.length; s++) {
-    const m = mentorOfStudent[s];
-    if (m >= 0) matched++;
-    parts[s] = `${JSON.stringify(studentIds[s])}:${m < 0 ? 'null' : quotedMentors[m]}`;
+/** The fast path: the text scanned straight into integer ids, undefined on anything unusual (including any invalid input). */
+function readFast(text: string | Buffer): ReadInstance | undefined {
+  const scanned = scanInstance(text);
+  if (!scanned) return undefined;
+  const { students, mentors, capacity, studentLists, mentorLists } = scanned;
+  return { students, mentors, studentLists, mentorLists, filtered: { capacity, ...keepMutuallyAcceptable(studentLists, mentorLists) } };
+}
+
+/** JSON.parse and the full validation, which words every problem; undefined (after saying why) on invalid input. */
+function readSlow(text: string | Buffer, file: string, io: CliIo): ReadInstance | undefined {
+  let input: unknown;
+  try {
+    // Decoding a Buffer is about twice as fast as readFileSync(path, 'utf8') on big files.
+    input = JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
+  } catch (error) {
+    io.writeStderr(`error: ${describeFile(file)} is not valid JSON: ${(error as Error).message}\n`);
+    return undefined;
   }
-  const stats = {
-    students: studentIds.length,
-    mentors: mentorIds.length,
-    matched,
-    unmatched: studentIds.length - matched,
-    proposals,
-  };
-  return `{"assignments":{${parts.join(',')}},"stable":${stable},"stats":${JSON.stringify(stats)}}\n`;
+  try {
+    const { indexed, studentLists, mentorLists } = validateAndIndex(input);
+    return { students: quoteIds(indexed.studentIds), mentors: quoteIds(indexed.mentorIds), studentLists, mentorLists, filtered: indexed };
+  } catch (error) {
+    if (!(error instanceof InvalidInstanceError)) throw error;
+    io.writeStderr(`error: invalid instance:\n${error.problems.map((problem) => `- ${problem}\n`).join('')}`);
+    return undefined;
+  }
 }
 
 function describeFile(file: string): string {

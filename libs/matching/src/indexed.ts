@@ -6,9 +6,13 @@ import { freshAlloc, type Alloc } from './arena';
  * order of preference; next to every entry sits the rank the *other* side gives that pair, so the
  * solver never has to look a rank up. Ranks are 0-based positions in the filtered lists.
  */
-export interface IndexedInstance {
+export interface IndexedInstance extends FilteredLists {
   studentIds: string[];
   mentorIds: string[];
+}
+
+/** What the solver works on: the capacities and both sides' filtered lists with the ranks. */
+export interface FilteredLists {
   capacity: Int32Array;
   studentListStart: Int32Array;
   studentListMentor: Int32Array;

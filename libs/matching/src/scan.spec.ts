@@ -1,4 +1,5 @@
 import { main, type CliIo } from './cli';
+import { idAt, type QuotedIds } from './output';
 import { scanInstance } from './scan';
 import { checkStability, checkStabilityIndexed } from './stability';
 import { solve, solveIndexed } from './solver';
@@ -22,11 +23,13 @@ function run(text: string | Buffer, args: string[] = ['-']) {
   const io: CliIo = {
     readFile: () => text,
     readStdin: () => text,
-    writeStdout: (chunk) => (stdout += chunk),
+    writeStdout: (chunk) => (stdout += chunk.toString()),
     writeStderr: (chunk) => (stderr += chunk),
   };
   return { code: main(args, io), stdout, stderr };
 }
+
+const ids = (quoted: QuotedIds) => Array.from(quoted.start, (_, i) => idAt(quoted, i));
 
 /** The CLI's answer must not depend on whether the fast path or JSON.parse read the instance. */
 function expectSameAsSlowPath(text: string) {
@@ -44,8 +47,8 @@ function expectSameAsSlowPath(text: string) {
 describe('scanInstance (fast path of the command line)', () => {
   it('reads the plain shape into ids in entry order and lists over integer ids', () => {
     const scanned = scanInstance(JSON.stringify(plain))!;
-    expect(scanned.studentIds).toEqual(['a', 'b', 'c']);
-    expect(scanned.mentorIds).toEqual(['x', 'y']);
+    expect(ids(scanned.students)).toEqual(['a', 'b', 'c']);
+    expect(ids(scanned.mentors)).toEqual(['x', 'y']);
     expect([...scanned.capacity]).toEqual([1, 1]);
     expect([...scanned.studentLists.start]).toEqual([0, 2, 4, 4]);
     expect([...scanned.studentLists.target]).toEqual([1, 0, 0, 1]);
@@ -65,8 +68,8 @@ describe('scanInstance (fast path of the command line)', () => {
       '"students": [{"prefs":["导师 ☃"],"id":"学生1"}, { "id" : "b" , "prefs" : [ ] } ] }\n';
     const scanned = scanInstance(text)!;
     expect(scanned).toBeDefined();
-    expect(scanned.studentIds).toEqual(['学生1', 'b']);
-    expect(scanned.mentorIds).toEqual(['导师 ☃']);
+    expect(ids(scanned.students)).toEqual(['学生1', 'b']);
+    expect(ids(scanned.mentors)).toEqual(['导师 ☃']);
     expectSameAsSlowPath(text);
   });
 
@@ -167,7 +170,13 @@ describe('scanInstance (fast path of the command line)', () => {
 
 describe('checkStabilityIndexed', () => {
   const { indexed, studentLists, mentorLists } = validateAndIndex(plain);
-  const listed = { ...indexed, studentLists, mentorLists };
+  const listed = {
+    ...indexed,
+    studentLists,
+    mentorLists,
+    studentId: (s: number) => indexed.studentIds[s],
+    mentorId: (m: number) => indexed.mentorIds[m],
+  };
 
   it('accepts the solver result and agrees with checkStability', () => {
     const { mentorOfStudent } = solveIndexed(indexed);
@@ -200,22 +209,35 @@ describe('scanInstance interner', () => {
     const mentors = mentorIds.map((id, m) => ({ id, capacity: 300, prefs: studentIds.filter((_, s) => (s * 7 + m) % 5 !== 0) }));
     const text = JSON.stringify({ students, mentors });
     const scanned = scanInstance(text)!;
-    expect(scanned.studentIds).toEqual(studentIds);
-    expect(scanned.mentorIds).toEqual(mentorIds);
+    expect(ids(scanned.students)).toEqual(studentIds);
+    expect(ids(scanned.mentors)).toEqual(mentorIds);
     const { studentLists, mentorLists } = validateAndIndex({ students, mentors });
     expect(scanned.studentLists).toEqual(studentLists);
     expect(scanned.mentorLists).toEqual(mentorLists);
     expectSameAsSlowPath(text);
   });
 
-  it('compares the tails of long ids whose hashes and first 8 bytes collide', () => {
-    // 'abcdefgh-522789' and 'abcdefgh-739192' have the same hash (found by search).
+  it('tells apart numbered ids from look-alikes: leading zeros, other prefixes, long numbers, bare numbers', () => {
+    const studentIds = ['s1', 's01', 's001', 's10', 't1', '1', 's', 's12345678', 's1234567', 'S1', 's1x', 'ss1', '0', 's0'];
+    const students = studentIds.map((id) => ({ id, prefs: ['m7'] }));
+    const mentors = [{ id: 'm7', capacity: 5, prefs: [...studentIds].reverse() }];
+    const text = JSON.stringify({ students, mentors });
+    const scanned = scanInstance(text)!;
+    expect(ids(scanned.students)).toEqual(studentIds);
+    const { studentLists, mentorLists } = validateAndIndex({ students, mentors });
+    expect(scanned.studentLists).toEqual(studentLists);
+    expect(scanned.mentorLists).toEqual(mentorLists);
+    expectSameAsSlowPath(text);
+  });
+
+  it('compares the bytes of long ids whose hashes and last 8 bytes collide', () => {
+    // 'x07wzx-tail-end' and 'x0a6cd-tail-end' have the same hash (found by search).
     const text = JSON.stringify({
-      students: [{ id: 'abcdefgh-522789', prefs: ['m'] }, { id: 'abcdefgh-739192', prefs: ['m'] }],
-      mentors: [{ id: 'm', capacity: 1, prefs: ['abcdefgh-739192', 'abcdefgh-522789'] }],
+      students: [{ id: 'x07wzx-tail-end', prefs: ['m'] }, { id: 'x0a6cd-tail-end', prefs: ['m'] }],
+      mentors: [{ id: 'm', capacity: 1, prefs: ['x0a6cd-tail-end', 'x07wzx-tail-end'] }],
     });
     const scanned = scanInstance(text)!;
-    expect(scanned.studentIds).toEqual(['abcdefgh-522789', 'abcdefgh-739192']);
+    expect(ids(scanned.students)).toEqual(['x07wzx-tail-end', 'x0a6cd-tail-end']);
     expect([...scanned.mentorLists.target]).toEqual([1, 0]);
   });
 

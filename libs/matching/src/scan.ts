@@ -1,10 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import { keepMutuallyAcceptable, type IndexedInstance, type IntLists } from './indexed';
+import type { IntLists } from './indexed';
+import type { QuotedIds } from './output';
 
 /** An instance read straight from its JSON text: ids in entry order, lists as given over integer ids. */
 export interface ScannedInstance {
-  studentIds: string[];
-  mentorIds: string[];
+  /** Each entry's id as it stands in the text, quotes included (plain strings: the text is their JSON). */
+  students: QuotedIds;
+  mentors: QuotedIds;
   capacity: Int32Array;
   studentLists: IntLists;
   mentorLists: IntLists;
@@ -29,6 +31,10 @@ const KEY_ID = key('id');
 const KEY_PREFS = key('prefs');
 const KEY_CAPACITY = key('capacity');
 
+/** 1 for the bytes a plain string's loop must stop at: the closing quote, escapes, control characters, non-ASCII. */
+const STOPS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) STOPS[c] = c < 32 || c === QUOTE || c === BACKSLASH || c >= 128 ? 1 : 0;
+
 function startsWithKey(text: Uint8Array, at: number, quotedKey: Uint8Array): boolean {
   for (let i = 0; i < quotedKey.length; i++) if (text[at + i] !== quotedKey[i]) return false;
   return true;
@@ -36,7 +42,7 @@ function startsWithKey(text: Uint8Array, at: number, quotedKey: Uint8Array): boo
 
 /**
  * Reads a valid instance (`{"students": [{id, prefs}], "mentors": [{id, capacity, prefs}]}`) directly from its JSON text, interning ids as it
- * goes, without building the object tree. Returns undefined as soon as it meets anything outside the
+ * goes, without building the object tree or any string. Returns undefined as soon as it meets anything outside the
  * plain shape (escapes or control characters in strings, extra or repeated fields, a non-integer
  * capacity, malformed JSON) or any validation problem (duplicate, unknown or repeated ids, empty ids):
  * the caller then falls back to JSON.parse and the full validation, which words every problem.
@@ -51,33 +57,30 @@ export function scanInstance(source: string | Buffer): ScannedInstance | undefin
   }
 }
 
-/** scanInstance, plus the filtered instance the solver works on. */
-export function scanAndIndex(text: string | Buffer): { indexed: IndexedInstance; scanned: ScannedInstance } | undefined {
-  const scanned = scanInstance(text);
-  if (scanned === undefined) return undefined;
-  const indexed: IndexedInstance = {
-    studentIds: scanned.studentIds,
-    mentorIds: scanned.mentorIds,
-    capacity: scanned.capacity,
-    ...keepMutuallyAcceptable(scanned.studentLists, scanned.mentorLists),
-  };
-  return { indexed, scanned };
-}
-
 /**
- * Open-addressing table from an id (a run of the text, by first occurrence) to a dense number.
- * Each slot holds, side by side, the entry number + 1, the hash and the id's first 8 bytes packed in
- * two words (zero-padded: ids never contain a zero byte), so that a lookup of an id of up to 7 bytes
- * touches one cache line and never goes back to the text; longer ids compare their tail in the text.
+ * From an id (a run of the text, by first occurrence) to a dense number.
+ *
+ * Ids made of a prefix and a number (`s123`, `m45`: what rounds write) are looked up by that number
+ * in a plain array, when their prefix is the side's (that of its first such id) and the number has
+ * no leading zero and at most 7 digits: a lookup then reads one small array instead of missing the
+ * cache in a hash table, which is most of the scan's time on a big instance. Any other id goes to an
+ * open-addressing table keyed by the id's last 8 bytes packed big-endian in two words plus its
+ * length: for ids of up to 8 bytes (ids never contain a zero byte) equal keys mean equal ids, so the
+ * lookup of such an id touches one slot (key and number side by side in one cache line) and never
+ * goes back to the text; longer ids compare their bytes in the text. Which of the two an id goes to
+ * depends only on its bytes and the side's prefix, fixed by then, so no id is ever in both.
  */
 class Interner {
-  private table: Int32Array;
-  private mask: number;
+  /** Slots of 4: number + 1, low word, high word, length. */
+  table: Int32Array;
+  mask: number;
   start: Int32Array;
   length: Int32Array;
   private hash: Int32Array;
-  private word0: Int32Array;
-  private word1: Int32Array;
+  /** Number + 1 of the id with the side's prefix and this number. */
+  private byNumber = new Int32Array(1 << 10);
+  private prefixStart = -1;
+  private prefixLength = 0;
   count = 0;
 
   constructor(private readonly text: Buffer) {
@@ -86,104 +89,148 @@ class Interner {
     this.start = new Int32Array(1 << 11);
     this.length = new Int32Array(1 << 11);
     this.hash = new Int32Array(1 << 11);
-    this.word0 = new Int32Array(1 << 11);
-    this.word1 = new Int32Array(1 << 11);
   }
 
-  intern(from: number, to: number, hash: number): number {
-    const { text, table, mask } = this;
-    const size = to - from;
-    // The first 8 bytes, little-endian, zero-padded.
-    let w0 = 0;
-    let w1 = 0;
-    const head = size < 8 ? size : 8;
-    for (let i = 0; i < head; i++) {
-      if (i < 4) w0 |= text[from + i] << (i << 3);
-      else w1 |= text[from + i] << ((i - 4) << 3);
+  /** The number of the id text[from .. from + size). */
+  intern(from: number, size: number): number {
+    const numbered = this.numberOf(from, size);
+    if (numbered >= 0) {
+      if (numbered >= this.byNumber.length) this.byNumber = growTo(this.byNumber, numbered + 1);
+      const stored = this.byNumber[numbered];
+      if (stored !== 0) return stored - 1;
+      const k = this.push(from, size, 0);
+      this.byNumber[numbered] = k + 1;
+      return k;
     }
+    const { text } = this;
+    let low = 0;
+    let high = 0;
+    for (let i = Math.max(from, from + size - 8); i < from + size; i++) {
+      high = (high << 8) | (low >>> 24);
+      low = (low << 8) | text[i];
+    }
+    const hash = size <= 8 ? mixKey(low, high, size) : hashBytes(text, from, size);
+    const { table, mask } = this;
     let slot = hash & mask;
     for (;;) {
       const at = slot << 2;
       const stored = table[at];
-      if (stored === 0) break;
-      if (table[at + 1] === hash && table[at + 2] === w0 && table[at + 3] === w1) {
-        const k = stored - 1;
-        if (size < 8) return k;
-        if (this.length[k] === size) {
-          const begin = this.start[k];
-          let i = 8;
-          while (i < size && text[begin + i] === text[from + i]) i++;
-          if (i === size) return k;
-        }
+      if (stored === 0) return this.add(at, from, size, low, high, hash);
+      if (table[at + 1] === low && table[at + 2] === high && table[at + 3] === size && (size <= 8 || this.sameBytes(stored - 1, from, size))) {
+        return stored - 1;
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** The id's number when it is the side's prefix and a plain number of up to 7 digits; -1 otherwise. */
+  private numberOf(from: number, size: number): number {
+    const { text } = this;
+    const end = from + size;
+    let digits = end;
+    while (digits > from && end - digits < 8 && text[digits - 1] >= 48 && text[digits - 1] <= 57) digits--;
+    const digitCount = end - digits;
+    if (digitCount === 0 || digitCount > 7 || (digitCount > 1 && text[digits] === 48)) return -1;
+    const prefixLength = digits - from;
+    if (this.prefixStart < 0) {
+      this.prefixStart = from;
+      this.prefixLength = prefixLength;
+    } else {
+      if (prefixLength !== this.prefixLength) return -1;
+      for (let i = 0; i < prefixLength; i++) if (text[from + i] !== text[this.prefixStart + i]) return -1;
+    }
+    let value = 0;
+    for (let i = digits; i < end; i++) value = value * 10 + (text[i] - 48);
+    return value;
+  }
+
+  private sameBytes(k: number, from: number, size: number): boolean {
+    const { text } = this;
+    const begin = this.start[k];
+    for (let i = 0; i < size; i++) if (text[begin + i] !== text[from + i]) return false;
+    return true;
+  }
+
+  private push(from: number, size: number, hash: number): number {
     const k = this.count++;
-    if (k === this.start.length) this.growEntries();
+    if (k === this.start.length) {
+      this.start = grow(this.start);
+      this.length = grow(this.length);
+      this.hash = grow(this.hash);
+    }
     this.start[k] = from;
     this.length[k] = size;
     this.hash[k] = hash;
-    this.word0[k] = w0;
-    this.word1[k] = w1;
-    const at = slot << 2;
-    table[at] = k + 1;
-    table[at + 1] = hash;
-    table[at + 2] = w0;
-    table[at + 3] = w1;
-    if (this.count * 2 > mask + 1) this.growTable();
     return k;
   }
 
-  id(k: number): string {
-    return this.text.toString('utf8', this.start[k], this.start[k] + this.length[k]);
-  }
-
-  private growEntries(): void {
-    this.start = grow(this.start);
-    this.length = grow(this.length);
-    this.hash = grow(this.hash);
-    this.word0 = grow(this.word0);
-    this.word1 = grow(this.word1);
+  private add(at: number, from: number, size: number, low: number, high: number, hash: number): number {
+    const k = this.push(from, size, hash);
+    this.table[at] = k + 1;
+    this.table[at + 1] = low;
+    this.table[at + 2] = high;
+    this.table[at + 3] = size;
+    if (this.count * 2 > this.mask + 1) this.growTable();
+    return k;
   }
 
   private growTable(): void {
+    const old = this.table;
     const slots = (this.mask + 1) * 2;
     const table = new Int32Array(slots * 4);
     const mask = slots - 1;
-    for (let k = 0; k < this.count; k++) {
-      let slot = this.hash[k] & mask;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at] === 0) continue;
+      let slot = this.hash[old[at] - 1] & mask;
       while (table[slot << 2] !== 0) slot = (slot + 1) & mask;
-      const at = slot << 2;
-      table[at] = k + 1;
-      table[at + 1] = this.hash[k];
-      table[at + 2] = this.word0[k];
-      table[at + 3] = this.word1[k];
+      table.set(old.subarray(at, at + 4), slot << 2);
     }
     this.table = table;
     this.mask = mask;
   }
 }
 
+/** murmur3's finaliser over the packed key. */
+function mixKey(low: number, high: number, size: number): number {
+  let h = Math.imul(low, 0xcc9e2d51) ^ Math.imul(high ^ size, 0x1b873593);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** FNV-1a over every byte, for ids longer than their key. */
+function hashBytes(text: Uint8Array, from: number, size: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = from; i < from + size; i++) h = Math.imul(h ^ text[i], 16777619);
+  return h ^ (h >>> 15);
+}
+
 function grow(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
+  return growTo(array, array.length + 1);
+}
+
+/** A copy at least `length` long, doubling. */
+function growTo(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  let size = array.length * 2;
+  while (size < length) size *= 2;
+  const bigger = new Int32Array(size);
   bigger.set(array);
   return bigger;
 }
 
-/** A side's entries as scanned: own id (interned), list as interned ids of the other side, capacity. */
+/** A side's entries as scanned: own id (interned), list as interned ids of the other side (in the scanner's items), capacity. */
 class SideEntries {
   ids: Int32Array = new Int32Array(1 << 10);
   capacity: Int32Array = new Int32Array(1 << 10);
+  /** Relative to itemsFrom. */
   listStart: Int32Array = new Int32Array(1 << 10);
-  target: Int32Array;
-  targetLength = 0;
+  itemsFrom = 0;
+  itemsTo = 0;
   count = 0;
 
-  constructor(textLength: number) {
-    this.target = new Int32Array(Math.max(1 << 10, textLength >> 5));
-  }
-
-  push(id: number, capacity: number): void {
+  push(id: number, capacity: number, itemsEnd: number): void {
     if (this.count + 2 > this.ids.length) {
       this.ids = grow(this.ids);
       this.capacity = grow(this.capacity);
@@ -192,26 +239,26 @@ class SideEntries {
     this.ids[this.count] = id;
     this.capacity[this.count] = capacity;
     this.count++;
-    this.listStart[this.count] = this.targetLength;
-  }
-
-  pushTarget(k: number): void {
-    if (this.targetLength === this.target.length) this.target = grow(this.target);
-    this.target[this.targetLength++] = k;
+    this.listStart[this.count] = itemsEnd - this.itemsFrom;
   }
 }
 
 class Scanner {
   private p = 0;
   private nonAscii = false;
-  private readonly students: SideEntries;
-  private readonly mentors: SideEntries;
+  /**
+   * Every list item of both sides, side after side. Each item takes at least 4 bytes of text (`"x",`),
+   * so this never fills; the pages never written are never touched.
+   */
+  private readonly items: Int32Array;
+  private itemCount = 0;
+  private readonly students = new SideEntries();
+  private readonly mentors = new SideEntries();
   private readonly studentNames: Interner;
   private readonly mentorNames: Interner;
 
   constructor(private readonly text: Buffer) {
-    this.students = new SideEntries(text.length);
-    this.mentors = new SideEntries(text.length);
+    this.items = new Int32Array((text.length >> 2) + 1);
     this.studentNames = new Interner(text);
     this.mentorNames = new Interner(text);
   }
@@ -250,30 +297,32 @@ class Scanner {
     const studentOfName = entryOfName(this.students, this.studentNames.count);
     const mentorOfName = entryOfName(this.mentors, this.mentorNames.count);
     return {
-      studentIds: Array.from(this.students.ids.subarray(0, this.students.count), (k) => this.studentNames.id(k)),
-      mentorIds: Array.from(this.mentors.ids.subarray(0, this.mentors.count), (k) => this.mentorNames.id(k)),
+      students: quotedIds(text, this.students, this.studentNames),
+      mentors: quotedIds(text, this.mentors, this.mentorNames),
       capacity: this.mentors.capacity.slice(0, this.mentors.count),
-      studentLists: listsOverEntries(this.students, mentorOfName, this.mentors.count),
-      mentorLists: listsOverEntries(this.mentors, studentOfName, this.students.count),
+      studentLists: this.listsOverEntries(this.students, mentorOfName, this.mentors.count),
+      mentorLists: this.listsOverEntries(this.mentors, studentOfName, this.students.count),
     };
   }
 
   private side(entries: SideEntries, ownNames: Interner, otherNames: Interner, isMentor: boolean): void {
     const { text } = this;
+    entries.itemsFrom = this.itemCount;
     this.expect(OPEN_BRACKET);
     this.skipSpace();
     if (text[this.p] === CLOSE_BRACKET) {
       this.p++;
-      return;
+    } else {
+      for (;;) {
+        this.skipSpace();
+        this.entry(entries, ownNames, otherNames, isMentor);
+        this.skipSpace();
+        const c = text[this.p++];
+        if (c === CLOSE_BRACKET) break;
+        if (c !== COMMA) throw LEAVE_FAST_PATH;
+      }
     }
-    for (;;) {
-      this.skipSpace();
-      this.entry(entries, ownNames, otherNames, isMentor);
-      this.skipSpace();
-      const c = text[this.p++];
-      if (c === CLOSE_BRACKET) return;
-      if (c !== COMMA) throw LEAVE_FAST_PATH;
-    }
+    entries.itemsTo = this.itemCount;
   }
 
   private entry(entries: SideEntries, ownNames: Interner, otherNames: Interner, isMentor: boolean): void {
@@ -293,7 +342,7 @@ class Scanner {
         this.p += 7;
         sawPrefs = true;
         this.afterColon();
-        this.list(entries, otherNames);
+        this.list(otherNames);
       } else if (isMentor && startsWithKey(text, this.p, KEY_CAPACITY) && capacity < 0) {
         this.p += 10;
         this.afterColon();
@@ -307,11 +356,12 @@ class Scanner {
       if (c !== COMMA) throw LEAVE_FAST_PATH;
     }
     if (id < 0 || !sawPrefs || (isMentor && capacity < 0)) throw LEAVE_FAST_PATH;
-    entries.push(id, capacity);
+    entries.push(id, capacity, this.itemCount);
   }
 
-  private list(entries: SideEntries, names: Interner): void {
-    const { text } = this;
+  /** A list of ids, appended to the items; the hot loop of the scan. */
+  private list(names: Interner): void {
+    const { text, items } = this;
     this.expect(OPEN_BRACKET);
     this.skipSpace();
     if (text[this.p] === CLOSE_BRACKET) {
@@ -319,9 +369,10 @@ class Scanner {
       return;
     }
     for (;;) {
-      this.skipSpace();
-      if (text[this.p] !== QUOTE) throw LEAVE_FAST_PATH;
-      entries.pushTarget(this.string(names));
+      if (text[this.p] !== QUOTE) this.skipSpace();
+      // An empty id is never known (and would break the items' bound of 4 bytes each).
+      if (text[this.p] !== QUOTE || text[this.p + 1] === QUOTE) throw LEAVE_FAST_PATH;
+      items[this.itemCount++] = this.string(names);
       let c = text[this.p++];
       if (c !== COMMA && c !== CLOSE_BRACKET) {
         this.p--;
@@ -338,17 +389,17 @@ class Scanner {
     const { text } = this;
     const from = this.p + 1;
     let q = from;
-    let hash = 0x811c9dc5 | 0;
     for (;;) {
       const c = text[q];
-      if (c === QUOTE) break;
-      if (c === BACKSLASH || !(c >= 32)) throw LEAVE_FAST_PATH;
-      if (c >= 128) this.nonAscii = true;
-      hash = Math.imul(hash ^ c, 16777619);
+      if (STOPS[c] !== 0) {
+        if (c === QUOTE) break;
+        if (!(c >= 128)) throw LEAVE_FAST_PATH;
+        this.nonAscii = true;
+      }
       q++;
     }
     this.p = q + 1;
-    return names.intern(from, q, hash ^ (hash >>> 15));
+    return names.intern(from, q - from);
   }
 
   /** A plain non-negative integer (no sign, fraction, exponent or leading zero). */
@@ -385,6 +436,22 @@ class Scanner {
     let c = text[this.p];
     while (c === 32 || c === 10 || c === 13 || c === 9) c = text[++this.p];
   }
+
+  /** The side's lists over the other side's entry indices (rewriting its items in place); leaves on unknown and repeated entries. */
+  private listsOverEntries(entries: SideEntries, entryOfName: Int32Array, otherCount: number): IntLists {
+    const start = entries.listStart.slice(0, entries.count + 1);
+    const target = this.items.subarray(entries.itemsFrom, entries.itemsTo);
+    const lastListedBy = new Int32Array(otherCount).fill(-1);
+    for (let i = 0; i < entries.count; i++) {
+      for (let e = start[i]; e < start[i + 1]; e++) {
+        const index = entryOfName[target[e]];
+        if (index < 0 || lastListedBy[index] === i) throw LEAVE_FAST_PATH;
+        lastListedBy[index] = i;
+        target[e] = index;
+      }
+    }
+    return { start, target };
+  }
 }
 
 /** Entry index of every interned name of a side; leaves on a duplicate, and on a name no entry has. */
@@ -398,18 +465,13 @@ function entryOfName(entries: SideEntries, nameCount: number): Int32Array {
   return entryOf;
 }
 
-/** The side's lists over the other side's entry indices; leaves on unknown and repeated entries. */
-function listsOverEntries(entries: SideEntries, entryOfName: Int32Array, otherCount: number): IntLists {
-  const start = entries.listStart.slice(0, entries.count + 1);
-  const target = entries.target.subarray(0, entries.targetLength);
-  const lastListedBy = new Int32Array(otherCount).fill(-1);
+function quotedIds(text: Buffer, entries: SideEntries, names: Interner): QuotedIds {
+  const start = new Int32Array(entries.count);
+  const length = new Int32Array(entries.count);
   for (let i = 0; i < entries.count; i++) {
-    for (let e = start[i]; e < start[i + 1]; e++) {
-      const index = entryOfName[target[e]];
-      if (index < 0 || lastListedBy[index] === i) throw LEAVE_FAST_PATH;
-      lastListedBy[index] = i;
-      target[e] = index;
-    }
+    const k = entries.ids[i];
+    start[i] = names.start[k] - 1;
+    length[i] = names.length[k] + 2;
   }
-  return { start, target };
+  return { bytes: text, start, length };
 }

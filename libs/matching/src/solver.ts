@@ -1,5 +1,5 @@
 import { withArena } from './arena';
-import { keepMutuallyAcceptable, type IndexedInstance } from './indexed';
+import { keepMutuallyAcceptable, type FilteredLists, type IndexedInstance } from './indexed';
 import { fastRead, validateAndIndex } from './validate';
 import type { Instance, MatchingResult, Proposing } from './types';
 
@@ -50,11 +50,11 @@ export function toMatchingResult(indexed: IndexedInstance, { mentorOfStudent, pr
   };
 }
 
-export function solveIndexed(instance: IndexedInstance, proposing: Proposing = 'students'): IndexedMatching {
+export function solveIndexed(instance: FilteredLists, proposing: Proposing = 'students'): IndexedMatching {
   return proposing === 'students' ? studentsPropose(instance) : mentorsPropose(instance);
 }
 
-function studentsPropose(instance: IndexedInstance): IndexedMatching {
+function studentsPropose(instance: FilteredLists): IndexedMatching {
   const { capacity, studentListStart, studentListMentor, studentListRankAtMentor, mentorListStart, mentorListStudent } =
     instance;
   const studentCount = studentListStart.length - 1;
@@ -108,7 +108,7 @@ function studentsPropose(instance: IndexedInstance): IndexedMatching {
   return { mentorOfStudent, proposals };
 }
 
-function mentorsPropose(instance: IndexedInstance): IndexedMatching {
+function mentorsPropose(instance: FilteredLists): IndexedMatching {
   const { capacity, mentorListStart, mentorListStudent, mentorListRankAtStudent } = instance;
   const mentorCount = capacity.length;
   const studentCount = instance.studentListStart.length - 1;

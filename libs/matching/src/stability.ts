@@ -46,8 +46,8 @@ export function checkStability(instance: Instance, assignments: Record<string, s
 
   const report = checkStabilityIndexed(
     {
-      studentIds: students.map((student) => student.id),
-      mentorIds: mentors.map((mentor) => mentor.id),
+      studentId: (s) => students[s].id,
+      mentorId: (m) => mentors[m].id,
       capacity: Int32Array.from(mentors, (mentor) => mentor.capacity),
       studentLists: listsOf(students, mentorIndex),
       mentorLists: listsOf(mentors, studentIndex),
@@ -77,8 +77,9 @@ function listsOf(entries: Array<{ prefs: string[] }>, otherIndex: Record<string,
 
 /** A validated instance over integer ids, with each side's lists exactly as given (not filtered). */
 export interface ListedInstance {
-  studentIds: string[];
-  mentorIds: string[];
+  /** Names an entry in the report. */
+  studentId: (s: number) => string;
+  mentorId: (m: number) => string;
   capacity: Int32Array;
   /** CSR lists: student s lists mentors studentLists.target[studentLists.start[s] .. start[s + 1]). */
   studentLists: { start: Int32Array; target: Int32Array };
@@ -90,9 +91,9 @@ export interface ListedInstance {
  * lists or ranks). `mentorOfStudent[s]` is the mentor index of student s, or -1 when unmatched.
  */
 export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent: Int32Array): StabilityReport {
-  const { studentIds, mentorIds, capacity, studentLists, mentorLists } = instance;
-  const studentCount = studentIds.length;
-  const mentorCount = mentorIds.length;
+  const { studentId, mentorId, capacity, studentLists, mentorLists } = instance;
+  const studentCount = studentLists.start.length - 1;
+  const mentorCount = capacity.length;
   const report: StabilityReport = {
     stable: true,
     blockingPairs: [],
@@ -105,8 +106,8 @@ export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent:
   const assigned = new Int32Array(studentCount).fill(-1);
   for (let s = 0; s < studentCount; s++) {
     const m = s < mentorOfStudent.length ? mentorOfStudent[s] : -1;
-    if (s >= mentorOfStudent.length) report.missingStudents.push(studentIds[s]);
-    else if (m >= mentorCount || (m < 0 && m !== -1)) report.unknownAssignments.push({ studentId: studentIds[s], mentorId: String(m) });
+    if (s >= mentorOfStudent.length) report.missingStudents.push(studentId(s));
+    else if (m >= mentorCount || (m < 0 && m !== -1)) report.unknownAssignments.push({ studentId: studentId(s), mentorId: String(m) });
     else assigned[s] = m;
   }
 
@@ -114,7 +115,7 @@ export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent:
   for (let s = 0; s < studentCount; s++) if (assigned[s] >= 0) assignedCount[assigned[s]]++;
   for (let m = 0; m < mentorCount; m++) {
     if (assignedCount[m] > capacity[m]) {
-      report.overCapacity.push({ mentorId: mentorIds[m], capacity: capacity[m], assigned: assignedCount[m] });
+      report.overCapacity.push({ mentorId: mentorId(m), capacity: capacity[m], assigned: assignedCount[m] });
     }
   }
 
@@ -154,7 +155,7 @@ export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent:
         const before = from + assignedPosition[s];
         for (let f = from; f < before; f++) {
           if (studentLists.target[f] === m) {
-            report.blockingPairs.push({ studentId: studentIds[s], mentorId: mentorIds[m] });
+            report.blockingPairs.push({ studentId: studentId(s), mentorId: mentorId(m) });
             break;
           }
         }
@@ -165,7 +166,7 @@ export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent:
     const m = assigned[s];
     const listLength = studentLists.start[s + 1] - studentLists.start[s];
     if (m >= 0 && (!listedByAssignedMentor[s] || assignedPosition[s] === listLength)) {
-      report.unacceptablePairs.push({ studentId: studentIds[s], mentorId: mentorIds[m] });
+      report.unacceptablePairs.push({ studentId: studentId(s), mentorId: mentorId(m) });
     }
   }
 
