@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { keepMutuallyAcceptable, type FilteredLists, type IntLists } from './indexed';
+import { rankLists, type RankedLists } from './indexed';
 import { formatOutput, idAt, quoteIds, type QuotedIds } from './output';
 import { scanInstance } from './scan';
 import { checkStabilityIndexed } from './stability';
@@ -28,10 +28,7 @@ const processIo: CliIo = {
 interface ReadInstance {
   students: QuotedIds;
   mentors: QuotedIds;
-  /** Each side's lists as given, for the stability check. */
-  studentLists: IntLists;
-  mentorLists: IntLists;
-  filtered: FilteredLists;
+  ranked: RankedLists;
 }
 
 /** Runs the command line; returns the exit code (0 done, 2 bad usage or invalid input). */
@@ -45,10 +42,11 @@ export function main(args: string[], io: CliIo = processIo): number {
   }
   const instance = readFast(text) ?? readSlow(text, parsed.file, io);
   if (!instance) return 2;
-  const { students, mentors, studentLists, mentorLists, filtered } = instance;
-  const { mentorOfStudent, proposals } = solveIndexed(filtered, parsed.proposing);
+  const { students, mentors, ranked } = instance;
+  const { mentorOfStudent, proposals } = solveIndexed(ranked, parsed.proposing);
+  // The check reads the lists as given only (none of the solver's ranks).
   const { stable } = checkStabilityIndexed(
-    { studentId: (s) => idAt(students, s), mentorId: (m) => idAt(mentors, m), capacity: filtered.capacity, studentLists, mentorLists },
+    { ...ranked, studentId: (s) => idAt(students, s), mentorId: (m) => idAt(mentors, m) },
     mentorOfStudent,
   );
   io.writeStdout(formatOutput(students, mentors, mentorOfStudent, proposals, stable));
@@ -60,7 +58,7 @@ function readFast(text: string | Buffer): ReadInstance | undefined {
   const scanned = scanInstance(text);
   if (!scanned) return undefined;
   const { students, mentors, capacity, studentLists, mentorLists } = scanned;
-  return { students, mentors, studentLists, mentorLists, filtered: { capacity, ...keepMutuallyAcceptable(studentLists, mentorLists) } };
+  return { students, mentors, ranked: { capacity, ...rankLists(studentLists, mentorLists) } };
 }
 
 /** JSON.parse and the full validation, which words every problem; undefined (after saying why) on invalid input. */
@@ -74,8 +72,8 @@ function readSlow(text: string | Buffer, file: string, io: CliIo): ReadInstance 
     return undefined;
   }
   try {
-    const { indexed, studentLists, mentorLists } = validateAndIndex(input);
-    return { students: quoteIds(indexed.studentIds), mentors: quoteIds(indexed.mentorIds), studentLists, mentorLists, filtered: indexed };
+    const { indexed } = validateAndIndex(input);
+    return { students: quoteIds(indexed.studentIds), mentors: quoteIds(indexed.mentorIds), ranked: indexed };
   } catch (error) {
     if (!(error instanceof InvalidInstanceError)) throw error;
     io.writeStderr(`error: invalid instance:\n${error.problems.map((problem) => `- ${problem}\n`).join('')}`);

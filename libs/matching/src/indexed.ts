@@ -1,96 +1,65 @@
 import { freshAlloc, type Alloc } from './arena';
 
-/**
- * An instance over dense integer ids, keeping only mutually acceptable pairs.
- * Each side's lists are CSR arrays (the entries of side member i are [start[i], start[i + 1])), in
- * order of preference; next to every entry sits the rank the *other* side gives that pair, so the
- * solver never has to look a rank up. Ranks are 0-based positions in the filtered lists.
- */
-export interface IndexedInstance extends FilteredLists {
-  studentIds: string[];
-  mentorIds: string[];
-}
-
-/** What the solver works on: the capacities and both sides' filtered lists with the ranks. */
-export interface FilteredLists {
-  capacity: Int32Array;
-  studentListStart: Int32Array;
-  studentListMentor: Int32Array;
-  studentListRankAtMentor: Int32Array;
-  mentorListStart: Int32Array;
-  mentorListStudent: Int32Array;
-  mentorListRankAtStudent: Int32Array;
-}
-
-/** One side's lists as given, over the other side's integer ids, in the same CSR layout. */
+/** One side's lists as given, over the other side's integer ids: the list of i is target[start[i] .. start[i + 1]), best first. */
 export interface IntLists {
   start: Int32Array;
   target: Int32Array;
 }
 
 /**
- * Builds the filtered lists of both sides from their lists as given, in linear time: each mentor
- * meets the students listing it (student entries bucketed by mentor), the pairs it lists back are
- * kept in its order, and a final gather gives each kept mentor entry the student's filtered rank.
+ * What the solver works on: both sides' lists as given, and next to every entry the position the
+ * other side gives that pair in its own list, or -1 when it does not list it back. The solver skips
+ * the -1 entries, so only mutually acceptable pairs ever meet, and never has to look a rank up; a
+ * position in a list as given orders a mentor's (or a student's) acceptable partners as the
+ * position in the list of those alone would.
  */
-export function keepMutuallyAcceptable(studentLists: IntLists, mentorLists: IntLists, alloc: Alloc = freshAlloc) {
+export interface RankedLists {
+  capacity: Int32Array;
+  studentLists: IntLists;
+  studentRankAtMentor: Int32Array;
+  mentorLists: IntLists;
+  mentorRankAtStudent: Int32Array;
+}
+
+/** RankedLists with the ids of the entries. */
+export interface IndexedInstance extends RankedLists {
+  studentIds: string[];
+  mentorIds: string[];
+}
+
+/**
+ * Both sides' ranks of every pair, in linear time: the students' entries are bucketed by mentor,
+ * then each mentor marks the students listing it and walks its own list once.
+ */
+export function rankLists(studentLists: IntLists, mentorLists: IntLists, alloc: Alloc = freshAlloc) {
   const studentCount = studentLists.start.length - 1;
   const mentorCount = mentorLists.start.length - 1;
   const { bucketStart, bucketPairs } = studentEntriesByMentor(studentLists, mentorCount, alloc);
-
-  // Kept mentor entry (index into the mentors' filtered lists) of each raw student entry; -1 while
-  // (or if) the mentor doesn't list the student back.
-  const keptOfStudentEntry = alloc(studentLists.target.length).fill(-1);
-  const studentEntryOfMentorPos = alloc(studentCount).fill(-1);
-  const mentorListStart = alloc(mentorCount + 1);
-  const mentorListStudent = alloc(mentorLists.target.length);
-  let kept = 0;
+  const studentRankAtMentor = alloc(studentLists.target.length).fill(-1);
+  const mentorRankAtStudent = alloc(mentorLists.target.length);
+  // Entry of the current mentor in student s's list, -1 when s does not list it.
+  const entryOfStudent = alloc(studentCount).fill(-1);
+  const { start, target } = mentorLists;
   for (let m = 0; m < mentorCount; m++) {
     const bucketEnd = 2 * bucketStart[m + 1];
-    for (let k = 2 * bucketStart[m]; k < bucketEnd; k += 2) studentEntryOfMentorPos[bucketPairs[k]] = bucketPairs[k + 1];
-    for (let e = mentorLists.start[m]; e < mentorLists.start[m + 1]; e++) {
-      const student = mentorLists.target[e];
-      const studentEntry = studentEntryOfMentorPos[student];
-      if (studentEntry < 0) continue;
-      keptOfStudentEntry[studentEntry] = kept;
-      mentorListStudent[kept] = student;
-      kept++;
+    for (let k = 2 * bucketStart[m]; k < bucketEnd; k += 2) entryOfStudent[bucketPairs[k]] = bucketPairs[k + 1];
+    const first = start[m];
+    for (let f = first; f < start[m + 1]; f++) {
+      const student = target[f];
+      const entry = entryOfStudent[student];
+      if (entry < 0) {
+        mentorRankAtStudent[f] = -1;
+      } else {
+        studentRankAtMentor[entry] = f - first;
+        mentorRankAtStudent[f] = entry - studentLists.start[student];
+      }
     }
-    mentorListStart[m + 1] = kept;
-    for (let k = 2 * bucketStart[m]; k < bucketEnd; k += 2) studentEntryOfMentorPos[bucketPairs[k]] = -1;
+    for (let k = 2 * bucketStart[m]; k < bucketEnd; k += 2) entryOfStudent[bucketPairs[k]] = -1;
   }
-
-  // One pass over the students' raw entries gives both sides' ranks of every kept pair.
-  const studentListStart = alloc(studentCount + 1);
-  const studentListMentor = alloc(kept);
-  const studentListRankAtMentor = alloc(kept);
-  const mentorListRankAtStudent = alloc(kept);
-  let k = 0;
-  for (let s = 0; s < studentCount; s++) {
-    const first = k;
-    for (let e = studentLists.start[s]; e < studentLists.start[s + 1]; e++) {
-      const keptEntry = keptOfStudentEntry[e];
-      if (keptEntry < 0) continue;
-      const mentor = studentLists.target[e];
-      studentListMentor[k] = mentor;
-      studentListRankAtMentor[k] = keptEntry - mentorListStart[mentor];
-      mentorListRankAtStudent[keptEntry] = k - first;
-      k++;
-    }
-    studentListStart[s + 1] = k;
-  }
-
-  return {
-    studentListStart,
-    studentListMentor,
-    studentListRankAtMentor,
-    mentorListStart,
-    mentorListStudent: mentorListStudent.subarray(0, kept),
-    mentorListRankAtStudent,
-  };
+  return { studentLists, studentRankAtMentor, mentorLists, mentorRankAtStudent };
 }
 
-/** Counting sort of the students' raw entries by mentor: (student, raw entry) pairs, side by side. */
+/** Counting sort of the students' entries by mentor: (student, entry) pairs, side by side. */
 function studentEntriesByMentor(studentLists: IntLists, mentorCount: number, alloc: Alloc) {
   const bucketStart = alloc(mentorCount + 1);
   const { start, target } = studentLists;

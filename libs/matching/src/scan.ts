@@ -91,9 +91,9 @@ class Interner {
     this.hash = new Int32Array(1 << 11);
   }
 
-  /** The number of the id text[from .. from + size). */
-  intern(from: number, size: number): number {
-    const numbered = this.numberOf(from, size);
+  /** The number of the id text[from .. from + size), whose trailing digits start at digitsFrom and read `value`. */
+  intern(from: number, size: number, digitsFrom: number, value: number): number {
+    const numbered = this.numberOf(from, size, digitsFrom, value);
     if (numbered >= 0) {
       if (numbered >= this.byNumber.length) this.byNumber = growTo(this.byNumber, numbered + 1);
       const stored = this.byNumber[numbered];
@@ -124,14 +124,11 @@ class Interner {
   }
 
   /** The id's number when it is the side's prefix and a plain number of up to 7 digits; -1 otherwise. */
-  private numberOf(from: number, size: number): number {
+  private numberOf(from: number, size: number, digitsFrom: number, value: number): number {
     const { text } = this;
-    const end = from + size;
-    let digits = end;
-    while (digits > from && end - digits < 8 && text[digits - 1] >= 48 && text[digits - 1] <= 57) digits--;
-    const digitCount = end - digits;
-    if (digitCount === 0 || digitCount > 7 || (digitCount > 1 && text[digits] === 48)) return -1;
-    const prefixLength = digits - from;
+    const digitCount = from + size - digitsFrom;
+    if (digitCount === 0 || digitCount > 7 || (digitCount > 1 && text[digitsFrom] === 48)) return -1;
+    const prefixLength = digitsFrom - from;
     if (this.prefixStart < 0) {
       this.prefixStart = from;
       this.prefixLength = prefixLength;
@@ -139,8 +136,6 @@ class Interner {
       if (prefixLength !== this.prefixLength) return -1;
       for (let i = 0; i < prefixLength; i++) if (text[from + i] !== text[this.prefixStart + i]) return -1;
     }
-    let value = 0;
-    for (let i = digits; i < end; i++) value = value * 10 + (text[i] - 48);
     return value;
   }
 
@@ -389,6 +384,9 @@ class Scanner {
     const { text } = this;
     const from = this.p + 1;
     let q = from;
+    // The value of the trailing run of digits (wrapping when longer than any numbered id's) and where it starts.
+    let value = 0;
+    let digitsFrom = from;
     for (;;) {
       const c = text[q];
       if (STOPS[c] !== 0) {
@@ -396,10 +394,17 @@ class Scanner {
         if (!(c >= 128)) throw LEAVE_FAST_PATH;
         this.nonAscii = true;
       }
+      const digit = c - 48;
+      if (digit >= 0 && digit <= 9) {
+        value = (Math.imul(value, 10) + digit) | 0;
+      } else {
+        value = 0;
+        digitsFrom = q + 1;
+      }
       q++;
     }
     this.p = q + 1;
-    return names.intern(from, q - from);
+    return names.intern(from, q - from, digitsFrom, value);
   }
 
   /** A plain non-negative integer (no sign, fraction, exponent or leading zero). */

@@ -1,5 +1,5 @@
 import { withArena } from './arena';
-import { keepMutuallyAcceptable, type FilteredLists, type IndexedInstance } from './indexed';
+import { rankLists, type IndexedInstance, type RankedLists } from './indexed';
 import { fastRead, validateAndIndex } from './validate';
 import type { Instance, MatchingResult, Proposing } from './types';
 
@@ -27,7 +27,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): MatchingR
           studentIds: fast.studentIds,
           mentorIds: fast.mentorIds,
           capacity: fast.capacity,
-          ...keepMutuallyAcceptable(fast.studentLists, fast.mentorLists, alloc),
+          ...rankLists(fast.studentLists, fast.mentorLists, alloc),
         }
       : validateAndIndex(instance).indexed;
     return toMatchingResult(indexed, solveIndexed(indexed, proposing));
@@ -50,18 +50,19 @@ export function toMatchingResult(indexed: IndexedInstance, { mentorOfStudent, pr
   };
 }
 
-export function solveIndexed(instance: FilteredLists, proposing: Proposing = 'students'): IndexedMatching {
+export function solveIndexed(instance: RankedLists, proposing: Proposing = 'students'): IndexedMatching {
   return proposing === 'students' ? studentsPropose(instance) : mentorsPropose(instance);
 }
 
-function studentsPropose(instance: FilteredLists): IndexedMatching {
-  const { capacity, studentListStart, studentListMentor, studentListRankAtMentor, mentorListStart, mentorListStudent } =
-    instance;
+function studentsPropose(instance: RankedLists): IndexedMatching {
+  const { capacity, studentRankAtMentor } = instance;
+  const { start: studentListStart, target: studentListMentor } = instance.studentLists;
+  const { start: mentorListStart, target: mentorListStudent } = instance.mentorLists;
   const studentCount = studentListStart.length - 1;
   const mentorCount = capacity.length;
 
   // Each mentor holds its tentatively accepted students in a max-heap of its ranks of them (worst on
-  // top), stored flat; a heap never needs more room than the mentor has acceptable students.
+  // top), stored flat; a heap never needs more room than the mentor lists students.
   const heapStart = new Int32Array(mentorCount + 1);
   for (let m = 0; m < mentorCount; m++) {
     heapStart[m + 1] = heapStart[m] + Math.min(capacity[m], mentorListStart[m + 1] - mentorListStart[m]);
@@ -82,9 +83,10 @@ function studentsPropose(instance: FilteredLists): IndexedMatching {
       const entry = nextChoice[student];
       if (entry === studentListStart[student + 1]) break;
       nextChoice[student] = entry + 1;
+      const rank = studentRankAtMentor[entry];
+      if (rank < 0) continue;
       proposals++;
       const mentor = studentListMentor[entry];
-      const rank = studentListRankAtMentor[entry];
       const base = heapStart[mentor];
       const room = heapStart[mentor + 1] - base;
       const size = heapSize[mentor];
@@ -108,10 +110,11 @@ function studentsPropose(instance: FilteredLists): IndexedMatching {
   return { mentorOfStudent, proposals };
 }
 
-function mentorsPropose(instance: FilteredLists): IndexedMatching {
-  const { capacity, mentorListStart, mentorListStudent, mentorListRankAtStudent } = instance;
+function mentorsPropose(instance: RankedLists): IndexedMatching {
+  const { capacity, mentorRankAtStudent } = instance;
+  const { start: mentorListStart, target: mentorListStudent } = instance.mentorLists;
   const mentorCount = capacity.length;
-  const studentCount = instance.studentListStart.length - 1;
+  const studentCount = instance.studentLists.start.length - 1;
 
   const mentorOfStudent = new Int32Array(studentCount).fill(-1);
   const studentRankOfHeld = new Int32Array(studentCount);
@@ -132,9 +135,10 @@ function mentorsPropose(instance: FilteredLists): IndexedMatching {
     const listEnd = mentorListStart[mentor + 1];
     while (heldCount[mentor] < capacity[mentor] && nextChoice[mentor] < listEnd) {
       const entry = nextChoice[mentor]++;
+      const rank = mentorRankAtStudent[entry];
+      if (rank < 0) continue;
       proposals++;
       const student = mentorListStudent[entry];
-      const rank = mentorListRankAtStudent[entry];
       const current = mentorOfStudent[student];
       if (current >= 0 && rank > studentRankOfHeld[student]) continue;
       if (current >= 0) {

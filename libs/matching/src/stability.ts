@@ -87,8 +87,8 @@ export interface ListedInstance {
 }
 
 /**
- * The stability check over integer ids, on the lists as given (it uses none of the solver's filtered
- * lists or ranks). `mentorOfStudent[s]` is the mentor index of student s, or -1 when unmatched.
+ * The stability check over integer ids, on the lists as given (it uses none of the solver's
+ * ranks). `mentorOfStudent[s]` is the mentor index of student s, or -1 when unmatched.
  */
 export function checkStabilityIndexed(instance: ListedInstance, mentorOfStudent: Int32Array): StabilityReport {
   const { studentId, mentorId, capacity, studentLists, mentorLists } = instance;

@@ -1,4 +1,4 @@
-import { keepMutuallyAcceptable, type IndexedInstance, type IntLists } from './indexed';
+import { rankLists, type IndexedInstance, type IntLists } from './indexed';
 import { freshAlloc, type Alloc } from './arena';
 import { StringIndex } from './string-index';
 import type { Instance } from './types';
@@ -46,7 +46,7 @@ export function validateAndIndex(input: unknown): {
       studentIds,
       mentorIds,
       capacity,
-      ...keepMutuallyAcceptable(studentLists, mentorLists),
+      ...rankLists(studentLists, mentorLists),
     };
     return { instance, indexed, studentLists, mentorLists };
   }
@@ -63,7 +63,7 @@ export function validateAndIndexFully(input: unknown): ReturnType<typeof validat
     studentIds: instance.students.map((student) => student.id),
     mentorIds: instance.mentors.map((mentor) => mentor.id),
     capacity: Int32Array.from(instance.mentors, (mentor) => mentor.capacity),
-    ...keepMutuallyAcceptable(studentLists, mentorLists),
+    ...rankLists(studentLists, mentorLists),
   };
   return { instance, indexed, studentLists, mentorLists };
 }
