@@ -94,6 +94,8 @@ describe('scanInstance (fast path of the command line)', () => {
     ['a repeated top-level key', '{"students":[],"students":[],"mentors":[]}'],
     ['a duplicate id', '{"students":[{"id":"a","prefs":[]},{"id":"a","prefs":[]}],"mentors":[]}'],
     ['an unknown id', '{"students":[{"id":"a","prefs":["m"]}],"mentors":[]}'],
+    ['a duplicate numbered id', '{"students":[{"id":"s1","prefs":[]},{"id":"s1","prefs":[]}],"mentors":[]}'],
+    ['an unknown numbered id', '{"students":[{"id":"s1","prefs":["m2"]}],"mentors":[{"id":"m1","capacity":1,"prefs":["s1"]}]}'],
     ['a repeated entry', '{"students":[{"id":"a","prefs":["m","m"]}],"mentors":[{"id":"m","capacity":1,"prefs":[]}]}'],
     ['an empty id', '{"students":[{"id":"","prefs":[]}],"mentors":[]}'],
     ['a number in a list', '{"students":[{"id":"a","prefs":[1]}],"mentors":[]}'],

@@ -31,9 +31,56 @@ const KEY_ID = key('id');
 const KEY_PREFS = key('prefs');
 const KEY_CAPACITY = key('capacity');
 
-/** 1 for the bytes a plain string's loop must stop at: the closing quote, escapes, control characters, non-ASCII. */
-const STOPS = new Uint8Array(256);
-for (let c = 0; c < 256; c++) STOPS[c] = c < 32 || c === QUOTE || c === BACKSLASH || c >= 128 ? 1 : 0;
+const PLAIN = 0;
+const DIGIT = 1;
+/** What a byte is inside a string: PLAIN, DIGIT, or 2 for what a plain string's loop must stop at (the closing quote, escapes, control characters, non-ASCII). */
+const KIND = new Uint8Array(256);
+for (let c = 0; c < 256; c++) KIND[c] = c >= 48 && c <= 57 ? DIGIT : c < 32 || c === QUOTE || c === BACKSLASH || c >= 128 ? 2 : PLAIN;
+
+/** Set by endOfString (fields of no object, so that the hot loop allocates nothing and returns one number). */
+let stringValue = 0;
+let stringDigitsFrom = 0;
+let stringNonAscii = false;
+
+/**
+ * The index of the closing quote of the plain string whose bytes start at `from`; leaves on escapes
+ * and control characters. Leaves in stringValue the value of the string's trailing run of digits
+ * (wrapping when longer than any numbered id's) and in stringDigitsFrom where that run starts.
+ */
+function endOfString(text: Uint8Array, from: number): number {
+  let q = from;
+  let value = 0;
+  let digitsFrom = from;
+  for (;;) {
+    const c = text[q];
+    const kind = KIND[c];
+    if (kind === DIGIT) {
+      value = (Math.imul(value, 10) + c - 48) | 0;
+    } else if (kind === PLAIN) {
+      value = 0;
+      digitsFrom = q + 1;
+    } else if (c === QUOTE) {
+      break;
+    } else if (c >= 128) {
+      stringNonAscii = true;
+      value = 0;
+      digitsFrom = q + 1;
+    } else {
+      throw LEAVE_FAST_PATH;
+    }
+    q++;
+  }
+  stringValue = value;
+  stringDigitsFrom = digitsFrom;
+  return q;
+}
+
+function skipSpace(text: Uint8Array, from: number): number {
+  let p = from;
+  let c = text[p];
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text[++p];
+  return p;
+}
 
 function startsWithKey(text: Uint8Array, at: number, quotedKey: Uint8Array): boolean {
   for (let i = 0; i < quotedKey.length; i++) if (text[at + i] !== quotedKey[i]) return false;
@@ -58,50 +105,49 @@ export function scanInstance(source: string | Buffer): ScannedInstance | undefin
 }
 
 /**
- * From an id (a run of the text, by first occurrence) to a dense number.
+ * Gives each id of one side (a run of the text) a code: the same code for the same id, different
+ * codes for different ids.
  *
- * Ids made of a prefix and a number (`s123`, `m45`: what rounds write) are looked up by that number
- * in a plain array, when their prefix is the side's (that of its first such id) and the number has
- * no leading zero and at most 7 digits: a lookup then reads one small array instead of missing the
- * cache in a hash table, which is most of the scan's time on a big instance. Any other id goes to an
- * open-addressing table keyed by the id's last 8 bytes packed big-endian in two words plus its
- * length: for ids of up to 8 bytes (ids never contain a zero byte) equal keys mean equal ids, so the
- * lookup of such an id touches one slot (key and number side by side in one cache line) and never
- * goes back to the text; longer ids compare their bytes in the text. Which of the two an id goes to
- * depends only on its bytes and the side's prefix, fixed by then, so no id is ever in both.
+ * Ids made of a prefix and a number (`s123`, `m45`: what rounds write) are coded as that number,
+ * when their prefix is the side's (that of its first such id) and the number has no leading zero and
+ * at most 7 digits: the scan then looks nothing up, and a later pass maps numbers to entries through
+ * one array. Any other id is coded -1 - k, k its number in an open-addressing table keyed by the id's
+ * last 8 bytes packed big-endian in two words plus its length: for ids of up to 8 bytes (ids never
+ * contain a zero byte) equal keys mean equal ids, so the lookup of such an id touches one slot (key
+ * and number side by side in one cache line) and never goes back to the text; longer ids compare
+ * their bytes in the text. Which of the two an id gets depends only on its bytes and the side's
+ * prefix, fixed by then.
  */
-class Interner {
+class Names {
   /** Slots of 4: number + 1, low word, high word, length. */
-  table: Int32Array;
-  mask: number;
-  start: Int32Array;
-  length: Int32Array;
+  private table: Int32Array;
+  private mask: number;
+  private start: Int32Array;
   private hash: Int32Array;
-  /** Number + 1 of the id with the side's prefix and this number. */
-  private byNumber = new Int32Array(1 << 10);
   private prefixStart = -1;
   private prefixLength = 0;
+  /** Ids in the table. */
   count = 0;
+  /** The largest number coded. */
+  maxNumber = -1;
 
   constructor(private readonly text: Buffer) {
     this.table = new Int32Array(4 << 12);
     this.mask = (1 << 12) - 1;
     this.start = new Int32Array(1 << 11);
-    this.length = new Int32Array(1 << 11);
     this.hash = new Int32Array(1 << 11);
   }
 
-  /** The number of the id text[from .. from + size), whose trailing digits start at digitsFrom and read `value`. */
-  intern(from: number, size: number, digitsFrom: number, value: number): number {
-    const numbered = this.numberOf(from, size, digitsFrom, value);
-    if (numbered >= 0) {
-      if (numbered >= this.byNumber.length) this.byNumber = growTo(this.byNumber, numbered + 1);
-      const stored = this.byNumber[numbered];
-      if (stored !== 0) return stored - 1;
-      const k = this.push(from, size, 0);
-      this.byNumber[numbered] = k + 1;
-      return k;
+  /** The code of the id text[from .. from + size), whose trailing digits start at digitsFrom and read `value`. */
+  code(from: number, size: number, digitsFrom: number, value: number): number {
+    if (this.isNumbered(from, size, digitsFrom)) {
+      if (value > this.maxNumber) this.maxNumber = value;
+      return value;
     }
+    return -1 - this.intern(from, size);
+  }
+
+  private intern(from: number, size: number): number {
     const { text } = this;
     let low = 0;
     let high = 0;
@@ -123,20 +169,20 @@ class Interner {
     }
   }
 
-  /** The id's number when it is the side's prefix and a plain number of up to 7 digits; -1 otherwise. */
-  private numberOf(from: number, size: number, digitsFrom: number, value: number): number {
+  /** Whether the id is the side's prefix and a plain number of up to 7 digits. */
+  private isNumbered(from: number, size: number, digitsFrom: number): boolean {
     const { text } = this;
     const digitCount = from + size - digitsFrom;
-    if (digitCount === 0 || digitCount > 7 || (digitCount > 1 && text[digitsFrom] === 48)) return -1;
+    if (digitCount === 0 || digitCount > 7 || (digitCount > 1 && text[digitsFrom] === 48)) return false;
     const prefixLength = digitsFrom - from;
     if (this.prefixStart < 0) {
       this.prefixStart = from;
       this.prefixLength = prefixLength;
-    } else {
-      if (prefixLength !== this.prefixLength) return -1;
-      for (let i = 0; i < prefixLength; i++) if (text[from + i] !== text[this.prefixStart + i]) return -1;
+      return true;
     }
-    return value;
+    if (prefixLength !== this.prefixLength) return false;
+    for (let i = 0; i < prefixLength; i++) if (text[from + i] !== text[this.prefixStart + i]) return false;
+    return true;
   }
 
   private sameBytes(k: number, from: number, size: number): boolean {
@@ -146,21 +192,14 @@ class Interner {
     return true;
   }
 
-  private push(from: number, size: number, hash: number): number {
+  private add(at: number, from: number, size: number, low: number, high: number, hash: number): number {
     const k = this.count++;
     if (k === this.start.length) {
       this.start = grow(this.start);
-      this.length = grow(this.length);
       this.hash = grow(this.hash);
     }
     this.start[k] = from;
-    this.length[k] = size;
     this.hash[k] = hash;
-    return k;
-  }
-
-  private add(at: number, from: number, size: number, low: number, high: number, hash: number): number {
-    const k = this.push(from, size, hash);
     this.table[at] = k + 1;
     this.table[at + 1] = low;
     this.table[at + 2] = high;
@@ -203,21 +242,16 @@ function hashBytes(text: Uint8Array, from: number, size: number): number {
 }
 
 function grow(array: Int32Array): Int32Array<ArrayBuffer> {
-  return growTo(array, array.length + 1);
-}
-
-/** A copy at least `length` long, doubling. */
-function growTo(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  let size = array.length * 2;
-  while (size < length) size *= 2;
-  const bigger = new Int32Array(size);
+  const bigger = new Int32Array(array.length * 2);
   bigger.set(array);
   return bigger;
 }
 
-/** A side's entries as scanned: own id (interned), list as interned ids of the other side (in the scanner's items), capacity. */
+/** A side's entries as scanned: own id (coded, and where it stands), list as coded ids of the other side (in the scanner's items), capacity. */
 class SideEntries {
   ids: Int32Array = new Int32Array(1 << 10);
+  idStart: Int32Array = new Int32Array(1 << 10);
+  idLength: Int32Array = new Int32Array(1 << 10);
   capacity: Int32Array = new Int32Array(1 << 10);
   /** Relative to itemsFrom. */
   listStart: Int32Array = new Int32Array(1 << 10);
@@ -225,13 +259,17 @@ class SideEntries {
   itemsTo = 0;
   count = 0;
 
-  push(id: number, capacity: number, itemsEnd: number): void {
+  push(id: number, idStart: number, idLength: number, capacity: number, itemsEnd: number): void {
     if (this.count + 2 > this.ids.length) {
       this.ids = grow(this.ids);
+      this.idStart = grow(this.idStart);
+      this.idLength = grow(this.idLength);
       this.capacity = grow(this.capacity);
       this.listStart = grow(this.listStart);
     }
     this.ids[this.count] = id;
+    this.idStart[this.count] = idStart;
+    this.idLength[this.count] = idLength;
     this.capacity[this.count] = capacity;
     this.count++;
     this.listStart[this.count] = itemsEnd - this.itemsFrom;
@@ -240,7 +278,6 @@ class SideEntries {
 
 class Scanner {
   private p = 0;
-  private nonAscii = false;
   /**
    * Every list item of both sides, side after side. Each item takes at least 4 bytes of text (`"x",`),
    * so this never fills; the pages never written are never touched.
@@ -249,17 +286,18 @@ class Scanner {
   private itemCount = 0;
   private readonly students = new SideEntries();
   private readonly mentors = new SideEntries();
-  private readonly studentNames: Interner;
-  private readonly mentorNames: Interner;
+  private readonly studentNames: Names;
+  private readonly mentorNames: Names;
 
   constructor(private readonly text: Buffer) {
     this.items = new Int32Array((text.length >> 2) + 1);
-    this.studentNames = new Interner(text);
-    this.mentorNames = new Interner(text);
+    this.studentNames = new Names(text);
+    this.mentorNames = new Names(text);
   }
 
   scan(): ScannedInstance {
     const { text } = this;
+    stringNonAscii = false;
     this.skipSpace();
     this.expect(OPEN_BRACE);
     let sawStudents = false;
@@ -287,20 +325,20 @@ class Scanner {
     this.skipSpace();
     if (!sawStudents || !sawMentors || this.p !== text.length) throw LEAVE_FAST_PATH;
     // Ids are compared as bytes: only sound when decoding is one-to-one, as it is for valid UTF-8.
-    if (this.nonAscii && !isUtf8(text)) throw LEAVE_FAST_PATH;
+    if (stringNonAscii && !isUtf8(text)) throw LEAVE_FAST_PATH;
 
-    const studentOfName = entryOfName(this.students, this.studentNames.count);
-    const mentorOfName = entryOfName(this.mentors, this.mentorNames.count);
+    const studentOfCode = new EntryOfCode(this.students, this.studentNames);
+    const mentorOfCode = new EntryOfCode(this.mentors, this.mentorNames);
     return {
-      students: quotedIds(text, this.students, this.studentNames),
-      mentors: quotedIds(text, this.mentors, this.mentorNames),
+      students: quotedIds(text, this.students),
+      mentors: quotedIds(text, this.mentors),
       capacity: this.mentors.capacity.slice(0, this.mentors.count),
-      studentLists: this.listsOverEntries(this.students, mentorOfName, this.mentors.count),
-      mentorLists: this.listsOverEntries(this.mentors, studentOfName, this.students.count),
+      studentLists: this.listsOverEntries(this.students, mentorOfCode, this.mentors.count),
+      mentorLists: this.listsOverEntries(this.mentors, studentOfCode, this.students.count),
     };
   }
 
-  private side(entries: SideEntries, ownNames: Interner, otherNames: Interner, isMentor: boolean): void {
+  private side(entries: SideEntries, ownNames: Names, otherNames: Names, isMentor: boolean): void {
     const { text } = this;
     entries.itemsFrom = this.itemCount;
     this.expect(OPEN_BRACKET);
@@ -320,19 +358,25 @@ class Scanner {
     entries.itemsTo = this.itemCount;
   }
 
-  private entry(entries: SideEntries, ownNames: Interner, otherNames: Interner, isMentor: boolean): void {
+  private entry(entries: SideEntries, ownNames: Names, otherNames: Names, isMentor: boolean): void {
     const { text } = this;
     this.expect(OPEN_BRACE);
-    let id = -1;
+    let sawId = false;
+    let id = 0;
+    let idStart = 0;
+    let idLength = 0;
     let capacity = -1;
     let sawPrefs = false;
     for (;;) {
       this.skipSpace();
-      if (startsWithKey(text, this.p, KEY_ID) && id < 0) {
+      if (startsWithKey(text, this.p, KEY_ID) && !sawId) {
         this.p += 4;
+        sawId = true;
         this.afterColon();
         if (text[this.p] !== QUOTE || text[this.p + 1] === QUOTE) throw LEAVE_FAST_PATH;
+        idStart = this.p;
         id = this.string(ownNames);
+        idLength = this.p - idStart;
       } else if (startsWithKey(text, this.p, KEY_PREFS) && !sawPrefs) {
         this.p += 7;
         sawPrefs = true;
@@ -350,61 +394,45 @@ class Scanner {
       if (c === CLOSE_BRACE) break;
       if (c !== COMMA) throw LEAVE_FAST_PATH;
     }
-    if (id < 0 || !sawPrefs || (isMentor && capacity < 0)) throw LEAVE_FAST_PATH;
-    entries.push(id, capacity, this.itemCount);
+    if (!sawId || !sawPrefs || (isMentor && capacity < 0)) throw LEAVE_FAST_PATH;
+    entries.push(id, idStart, idLength, capacity, this.itemCount);
   }
 
-  /** A list of ids, appended to the items; the hot loop of the scan. */
-  private list(names: Interner): void {
+  /** A list of ids, appended to the items: the hot loop of the scan, on locals. */
+  private list(names: Names): void {
     const { text, items } = this;
     this.expect(OPEN_BRACKET);
-    this.skipSpace();
-    if (text[this.p] === CLOSE_BRACKET) {
-      this.p++;
-      return;
-    }
-    for (;;) {
-      if (text[this.p] !== QUOTE) this.skipSpace();
-      // An empty id is never known (and would break the items' bound of 4 bytes each).
-      if (text[this.p] !== QUOTE || text[this.p + 1] === QUOTE) throw LEAVE_FAST_PATH;
-      items[this.itemCount++] = this.string(names);
-      let c = text[this.p++];
-      if (c !== COMMA && c !== CLOSE_BRACKET) {
-        this.p--;
-        this.skipSpace();
-        c = text[this.p++];
+    let p = skipSpace(text, this.p);
+    let count = this.itemCount;
+    if (text[p] === CLOSE_BRACKET) {
+      p++;
+    } else {
+      for (;;) {
+        if (text[p] !== QUOTE) p = skipSpace(text, p);
+        // An empty id is never known (and would break the items' bound of 4 bytes each).
+        if (text[p] !== QUOTE || text[p + 1] === QUOTE) throw LEAVE_FAST_PATH;
+        const end = endOfString(text, p + 1);
+        items[count++] = names.code(p + 1, end - p - 1, stringDigitsFrom, stringValue);
+        p = end + 1;
+        let c = text[p++];
+        if (c !== COMMA && c !== CLOSE_BRACKET) {
+          p = skipSpace(text, p - 1);
+          c = text[p++];
+        }
+        if (c === CLOSE_BRACKET) break;
+        if (c !== COMMA) throw LEAVE_FAST_PATH;
       }
-      if (c === CLOSE_BRACKET) return;
-      if (c !== COMMA) throw LEAVE_FAST_PATH;
     }
+    this.p = p;
+    this.itemCount = count;
   }
 
-  /** Interns the plain string starting at the current quote; leaves on escapes and control characters. */
-  private string(names: Interner): number {
-    const { text } = this;
+  /** The code of the plain string starting at the current quote. */
+  private string(names: Names): number {
     const from = this.p + 1;
-    let q = from;
-    // The value of the trailing run of digits (wrapping when longer than any numbered id's) and where it starts.
-    let value = 0;
-    let digitsFrom = from;
-    for (;;) {
-      const c = text[q];
-      if (STOPS[c] !== 0) {
-        if (c === QUOTE) break;
-        if (!(c >= 128)) throw LEAVE_FAST_PATH;
-        this.nonAscii = true;
-      }
-      const digit = c - 48;
-      if (digit >= 0 && digit <= 9) {
-        value = (Math.imul(value, 10) + digit) | 0;
-      } else {
-        value = 0;
-        digitsFrom = q + 1;
-      }
-      q++;
-    }
-    this.p = q + 1;
-    return names.intern(from, q - from, digitsFrom, value);
+    const end = endOfString(this.text, from);
+    this.p = end + 1;
+    return names.code(from, end - from, stringDigitsFrom, stringValue);
   }
 
   /** A plain non-negative integer (no sign, fraction, exponent or leading zero). */
@@ -437,19 +465,19 @@ class Scanner {
   }
 
   private skipSpace(): void {
-    const { text } = this;
-    let c = text[this.p];
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text[++this.p];
+    this.p = skipSpace(this.text, this.p);
   }
 
   /** The side's lists over the other side's entry indices (rewriting its items in place); leaves on unknown and repeated entries. */
-  private listsOverEntries(entries: SideEntries, entryOfName: Int32Array, otherCount: number): IntLists {
+  private listsOverEntries(entries: SideEntries, entryOf: EntryOfCode, otherCount: number): IntLists {
     const start = entries.listStart.slice(0, entries.count + 1);
     const target = this.items.subarray(entries.itemsFrom, entries.itemsTo);
+    const { byNumber, byName } = entryOf;
     const lastListedBy = new Int32Array(otherCount).fill(-1);
     for (let i = 0; i < entries.count; i++) {
       for (let e = start[i]; e < start[i + 1]; e++) {
-        const index = entryOfName[target[e]];
+        const code = target[e];
+        const index = (code >= 0 ? byNumber[code] : byName[-1 - code]) - 1;
         if (index < 0 || lastListedBy[index] === i) throw LEAVE_FAST_PATH;
         lastListedBy[index] = i;
         target[e] = index;
@@ -459,24 +487,25 @@ class Scanner {
   }
 }
 
-/** Entry index of every interned name of a side; leaves on a duplicate, and on a name no entry has. */
-function entryOfName(entries: SideEntries, nameCount: number): Int32Array {
-  const entryOf = new Int32Array(nameCount).fill(-1);
-  for (let i = 0; i < entries.count; i++) {
-    const k = entries.ids[i];
-    if (entryOf[k] >= 0) throw LEAVE_FAST_PATH;
-    entryOf[k] = i;
+/** Entry index + 1 of every code of a side (0: no entry has it); leaves on a duplicate. */
+class EntryOfCode {
+  readonly byNumber: Int32Array;
+  readonly byName: Int32Array;
+
+  constructor(entries: SideEntries, names: Names) {
+    // Zero-filled, so pages of numbers that no entry has are never touched.
+    this.byNumber = new Int32Array(names.maxNumber + 1);
+    this.byName = new Int32Array(names.count);
+    for (let i = 0; i < entries.count; i++) {
+      const code = entries.ids[i];
+      const byCode = code >= 0 ? this.byNumber : this.byName;
+      const at = code >= 0 ? code : -1 - code;
+      if (byCode[at] !== 0) throw LEAVE_FAST_PATH;
+      byCode[at] = i + 1;
+    }
   }
-  return entryOf;
 }
 
-function quotedIds(text: Buffer, entries: SideEntries, names: Interner): QuotedIds {
-  const start = new Int32Array(entries.count);
-  const length = new Int32Array(entries.count);
-  for (let i = 0; i < entries.count; i++) {
-    const k = entries.ids[i];
-    start[i] = names.start[k] - 1;
-    length[i] = names.length[k] + 2;
-  }
-  return { bytes: text, start, length };
+function quotedIds(text: Buffer, entries: SideEntries): QuotedIds {
+  return { bytes: text, start: entries.idStart.slice(0, entries.count), length: entries.idLength.slice(0, entries.count) };
 }
