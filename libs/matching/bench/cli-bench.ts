@@ -6,7 +6,7 @@
  * this machine, as recorded in the issue (there is no C program in the repository to rerun).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateInstance } from './generate';
@@ -17,20 +17,25 @@ const RUNS = 3;
 const shape = { students: 100_000, mentors: 10_000, listLength: 20, kind: 'contended' as const };
 
 const root = path.resolve(__dirname, '../../..');
+// GNU time, when installed, adds the CPU seconds the run used (its own processes, children included):
+// a figure that a loaded machine inflates far less than the wall time.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const commands = {
   'npm run --silent match': (file: string) => ['npm', ['run', '--silent', 'match', '--', file]] as const,
   'node dist/matching/cli.js': (file: string) => [process.execPath, [path.join(root, 'dist/matching/cli.js'), file]] as const,
 };
 
-/** Wall seconds of one run, its output sent to /dev/null (as a user's redirect would). */
-function timeRun([command, args]: readonly [string, readonly string[]]): number {
+/** Wall seconds (and CPU seconds, NaN without GNU time) of one run, its output sent to /dev/null (as a user's redirect would). */
+function timeRun([command, args]: readonly [string, readonly string[]], cpuFile: string): { wall: number; cpu: number } {
   const devNull = openSync('/dev/null', 'w');
   try {
+    const [program, programArgs] = gnuTime ? [gnuTime, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
     const start = performance.now();
-    const child = spawnSync(command, args, { cwd: root, stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
-    const seconds = (performance.now() - start) / 1000;
+    const child = spawnSync(program, programArgs, { cwd: root, stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
+    const wall = (performance.now() - start) / 1000;
     if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-    return seconds;
+    const cpu = gnuTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0) : NaN;
+    return { wall, cpu };
   } finally {
     closeSync(devNull);
   }
@@ -47,6 +52,7 @@ function checkOutput([command, args]: readonly [string, readonly string[]], stud
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const seconds = (value: number) => value.toFixed(3);
+const spread = (values: number[]) => `${seconds(median(values))} (${seconds(Math.min(...values))}–${seconds(Math.max(...values))})`;
 
 function main() {
   const built = spawnSync('npm', ['run', '--silent', 'build:matching'], { cwd: root, stdio: 'inherit' });
@@ -61,36 +67,42 @@ function main() {
     writeFileSync(big, JSON.stringify(generateInstance(shape, 42)));
     writeFileSync(empty, JSON.stringify({ students: [], mentors: [] }));
 
+    const cpuFile = path.join(directory, 'cpu.txt');
     const rows: Record<string, string>[] = [];
     const work: Record<string, number> = {};
+    const cpuWork: Record<string, number> = {};
     for (const [name, command] of Object.entries(commands)) {
       checkOutput(command(big), shape.students);
-      const emptyRuns: number[] = [];
-      const bigRuns: number[] = [];
+      const emptyRuns: Array<{ wall: number; cpu: number }> = [];
+      const bigRuns: Array<{ wall: number; cpu: number }> = [];
       // Interleaved, so that a change in the machine's load falls on both alike.
       for (let run = 0; run < RUNS; run++) {
-        emptyRuns.push(timeRun(command(empty)));
-        bigRuns.push(timeRun(command(big)));
+        emptyRuns.push(timeRun(command(empty), cpuFile));
+        bigRuns.push(timeRun(command(big), cpuFile));
       }
-      const differences = bigRuns.map((time, run) => time - emptyRuns[run]);
-      work[name] = median(bigRuns) - median(emptyRuns);
+      const wall = (runs: typeof bigRuns) => runs.map((run) => run.wall);
+      const cpu = (runs: typeof bigRuns) => runs.map((run) => run.cpu);
+      work[name] = median(wall(bigRuns)) - median(wall(emptyRuns));
+      cpuWork[name] = median(cpu(bigRuns)) - median(cpu(emptyRuns));
       rows.push({
         command: name,
-        'empty s (median, range)': `${seconds(median(emptyRuns))} (${seconds(Math.min(...emptyRuns))}–${seconds(Math.max(...emptyRuns))})`,
-        '100k s (median, range)': `${seconds(median(bigRuns))} (${seconds(Math.min(...bigRuns))}–${seconds(Math.max(...bigRuns))})`,
-        'work beyond start-up s': `${seconds(work[name])} (runs ${seconds(Math.min(...differences))}–${seconds(Math.max(...differences))})`,
+        'empty s': spread(wall(emptyRuns)),
+        '100k s': spread(wall(bigRuns)),
+        'work beyond start-up s': seconds(work[name]),
         'target s': seconds(TARGET_S),
         'C anchor s (recorded)': seconds(ANCHOR_S),
         '× anchor': (work[name] / ANCHOR_S).toFixed(2),
+        ...(gnuTime && { 'CPU: empty s': spread(cpu(emptyRuns)), 'CPU: 100k s': spread(cpu(bigRuns)), 'CPU beyond start-up s': seconds(cpuWork[name]) }),
       });
     }
-    console.log(`instance: ${shape.students / 1000}k students / ${shape.mentors / 1000}k mentors / lists of ${shape.listLength}, ${shape.kind}; ${RUNS} runs each`);
+    console.log(`instance: ${shape.students / 1000}k students / ${shape.mentors / 1000}k mentors / lists of ${shape.listLength}, ${shape.kind}; ${RUNS} runs each (median, range); wall times`);
     console.table(rows);
-    const [npmWork, nodeWork] = [work['npm run --silent match'], work['node dist/matching/cli.js']];
+    const [npm, node] = ['npm run --silent match', 'node dist/matching/cli.js'];
     console.log(
-      `summary: bench=cli npm_work_s=${seconds(npmWork)} node_work_s=${seconds(nodeWork)} target_s=${seconds(TARGET_S)} ` +
-        `anchor_s=${seconds(ANCHOR_S)} npm_x_anchor=${(npmWork / ANCHOR_S).toFixed(2)} node_x_anchor=${(nodeWork / ANCHOR_S).toFixed(2)} ` +
-        `meets_target=${npmWork <= TARGET_S && nodeWork <= TARGET_S} runs=${RUNS} load1=${os.loadavg()[0].toFixed(2)}`,
+      `summary: bench=cli npm_work_s=${seconds(work[npm])} node_work_s=${seconds(work[node])} target_s=${seconds(TARGET_S)} ` +
+        `anchor_s=${seconds(ANCHOR_S)} npm_x_anchor=${(work[npm] / ANCHOR_S).toFixed(2)} node_x_anchor=${(work[node] / ANCHOR_S).toFixed(2)} ` +
+        `meets_target=${work[npm] <= TARGET_S && work[node] <= TARGET_S} npm_cpu_work_s=${seconds(cpuWork[npm])} node_cpu_work_s=${seconds(cpuWork[node])} ` +
+        `runs=${RUNS} load1=${os.loadavg()[0].toFixed(2)}`,
     );
   } finally {
     rmSync(directory, { recursive: true, force: true });
