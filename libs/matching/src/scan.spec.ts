@@ -232,6 +232,18 @@ describe('scanInstance interner', () => {
     expectSameAsSlowPath(text);
   });
 
+  it('reads lists of short ids that outgrow its first guess of the number of items', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `${i}`);
+    const students = ids.map((id) => ({ id, prefs: ids }));
+    const mentors = ids.map((id, m) => ({ id, capacity: 1, prefs: [...ids.slice(m), ...ids.slice(0, m)] }));
+    const text = JSON.stringify({ students, mentors });
+    const scanned = scanInstance(text)!;
+    const { studentLists, mentorLists } = validateAndIndex({ students, mentors });
+    expect(scanned.studentLists).toEqual(studentLists);
+    expect(scanned.mentorLists).toEqual(mentorLists);
+    expectSameAsSlowPath(text);
+  });
+
   it('compares the bytes of long ids whose hashes and last 8 bytes collide', () => {
     // 'x07wzx-tail-end' and 'x0a6cd-tail-end' have the same hash (found by search).
     const text = JSON.stringify({

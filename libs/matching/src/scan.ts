@@ -278,11 +278,8 @@ class SideEntries {
 
 class Scanner {
   private p = 0;
-  /**
-   * Every list item of both sides, side after side. Each item takes at least 4 bytes of text (`"x",`),
-   * so this never fills; the pages never written are never touched.
-   */
-  private readonly items: Int32Array;
+  /** Every list item of both sides, side after side. */
+  private items: Int32Array;
   private itemCount = 0;
   private readonly students = new SideEntries();
   private readonly mentors = new SideEntries();
@@ -290,7 +287,8 @@ class Scanner {
   private readonly mentorNames: Names;
 
   constructor(private readonly text: Buffer) {
-    this.items = new Int32Array((text.length >> 2) + 1);
+    // An item takes at least 4 bytes of text (`"x",`), most take 8 or more.
+    this.items = new Int32Array((text.length >> 3) + 16);
     this.studentNames = new Names(text);
     this.mentorNames = new Names(text);
   }
@@ -400,7 +398,8 @@ class Scanner {
 
   /** A list of ids, appended to the items: the hot loop of the scan, on locals. */
   private list(names: Names): void {
-    const { text, items } = this;
+    const { text } = this;
+    let { items } = this;
     this.expect(OPEN_BRACKET);
     let p = skipSpace(text, this.p);
     let count = this.itemCount;
@@ -409,8 +408,9 @@ class Scanner {
     } else {
       for (;;) {
         if (text[p] !== QUOTE) p = skipSpace(text, p);
-        // An empty id is never known (and would break the items' bound of 4 bytes each).
+        // An empty id is never known.
         if (text[p] !== QUOTE || text[p + 1] === QUOTE) throw LEAVE_FAST_PATH;
+        if (count === items.length) items = this.items = grow(items);
         const end = endOfString(text, p + 1);
         items[count++] = names.code(p + 1, end - p - 1, stringDigitsFrom, stringValue);
         p = end + 1;
