@@ -2,12 +2,12 @@ import { AppConfig } from '@app/config';
 import { Notification } from '@app/database';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, Transporter } from 'nodemailer';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { PermanentError } from '../errors/domain-errors';
 import { ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { CheckInTokensService } from '../identity/check-in-tokens.service';
-import { fillLinks, MessageLinks } from './templates';
+import { MessageLinks, sentBodies } from './templates';
 
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
 
@@ -16,7 +16,7 @@ const SMTP_POOL_CONNECTIONS = 20;
 const SMTP_MESSAGES_PER_CONNECTION = 1000;
 
 /** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */
-type OutgoingNotification = Pick<
+export type OutgoingNotification = Pick<
   Notification,
   'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId'
 >;
@@ -29,6 +29,25 @@ const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_T
 /** The Message-ID of a notification: the same on every attempt, so receiving servers and clients can spot a duplicate. */
 export function messageIdOf(notificationId: number, publicUrl: string): string {
   return `<notification-${notificationId}@${new URL(publicUrl).hostname}>`;
+}
+
+/** The message as it goes to SMTP: the stored bodies laid out, with the links filled in. */
+export function outgoingMail(
+  notificationId: number,
+  notification: OutgoingNotification,
+  links: MessageLinks,
+  config: Pick<AppConfig, 'MAIL_FROM' | 'PUBLIC_URL'>,
+): SendMailOptions {
+  return {
+    from: config.MAIL_FROM,
+    to: { name: notification.recipientName, address: notification.recipientEmail },
+    subject: notification.subject,
+    ...sentBodies({ subject: notification.subject, text: notification.bodyText, html: notification.bodyHtml }, links),
+    // The bodies are mostly Chinese: base64 takes 4 bytes a character where quoted-printable takes 9.
+    textEncoding: 'base64',
+    messageId: messageIdOf(notificationId, config.PUBLIC_URL),
+    headers: { 'X-Shiyou-Notification': String(notificationId) },
+  };
 }
 
 /** A 5xx reply is SMTP's "permanent failure": retrying cannot help, so the message ends failed at once. */
@@ -58,19 +77,8 @@ export class NotificationSenderService implements OnModuleDestroy {
     if (!notification) return 'missing';
     if (notification.status !== 'pending') return 'not-pending';
     const links = await this.links(notification);
-    const fill = (body: string, format: 'text' | 'html') => fillLinks(body, links, format);
     try {
-      await this.transport().sendMail({
-        from: this.config.MAIL_FROM,
-        to: { name: notification.recipientName, address: notification.recipientEmail },
-        subject: notification.subject,
-        text: fill(notification.bodyText, 'text'),
-        html: fill(notification.bodyHtml, 'html'),
-        // The bodies are mostly Chinese: base64 takes 4 bytes a character where quoted-printable takes 9.
-        textEncoding: 'base64',
-        messageId: messageIdOf(notificationId, this.config.PUBLIC_URL),
-        headers: { 'X-Shiyou-Notification': String(notificationId) },
-      });
+      await this.transport().sendMail(outgoingMail(notificationId, notification, links, this.config));
     } catch (error) {
       if (isPermanentSmtpError(error)) throw new PermanentError(`SMTP rejected the message permanently: ${(error as Error).message}`);
       throw error;
