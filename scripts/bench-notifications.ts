@@ -1,15 +1,16 @@
 /**
- * npm run bench:notifications — 10,000 application confirmations sent twice to the same SMTP sink, which runs in a
- * process of its own so that its parsing shares no CPU with either sender:
+ * npm run bench:notifications — application confirmations sent to one SMTP sink, which runs in a process of its own so
+ * that its parsing shares no CPU with either sender, in rounds that alternate between:
  *
- * 1. raw: a nodemailer pool of 5 connections sends the very messages the worker sends (the bodies as stored, laid
- *    out and with a fresh personal link filled in, the same headers), all handed to the pool at once;
- * 2. project: one `send` job each on the notifications queue and the built worker (`npm run build` first): read
- *    the row, mint the personal link's token, send over its pooled SMTP, mark the row sent.
+ * - raw: a nodemailer pool of 5 connections sends the very messages the worker sends (the bodies as stored, laid out
+ *   and with a fresh personal link filled in, the same headers), all of the round handed to the pool at once;
+ * - project: one `send` job each on the notifications queue and the built worker (`npm run build` first): read the
+ *   row, mint the personal link's token, send over its pooled SMTP, mark the row sent.
  *
- * Each rate runs from the moment sending may begin (the queue is resumed once the worker is up) until the sink holds
- * all 10,000. Prints both, their ratio, and a `summary:` line. Uses DATABASE_URL / REDIS_URL when set, otherwise the
- * services of scripts/services.sh (started if needed).
+ * Alternating rounds share the machine's other load (it is shared) fairly between the two. A round runs from the
+ * moment sending may begin (for the worker: its paused queue, holding the round's jobs, is resumed) until the sink
+ * holds all of the round. After a warm-up round each, prints both rates, their ratio and a `summary:` line. Uses
+ * DATABASE_URL / REDIS_URL when set, otherwise the services of scripts/services.sh (started if needed).
  */
 import { Notification } from '../libs/database/src/entities';
 import { generateToken } from '../libs/domain/src/identity/tokens';
@@ -28,7 +29,10 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { createScratchDatabase, serviceUrls } from './support/scratch-database';
 
-const MESSAGES = 10_000;
+const ROUNDS = 5;
+const PER_ROUND = 2000;
+const WARM_UP = 500;
+const MESSAGES = ROUNDS * PER_ROUND;
 const TARGET_RATIO = 0.8;
 const RAW_POOL_CONNECTIONS = 5;
 const ROOT = join(__dirname, '..');
@@ -48,7 +52,7 @@ function messageRows(count: number) {
     const rendered = renderNotification(message);
     const owner = personalLinkOwner(message)!;
     return {
-      cohortId: 1, type: message.type, recipientEmail: message.recipient.email, recipientName: message.recipient.name,
+      id: index + 1, cohortId: 1, type: message.type, recipientEmail: message.recipient.email, recipientName: message.recipient.name,
       subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html, status: 'pending' as const,
       linkRole: owner.role, linkApplicationId: owner.applicationId, linkCheckInId: null, dedupeKey: dedupeKeyOf(message),
     };
@@ -60,14 +64,13 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`;
 }
 
-/** Messages a second from `start()` until the sink holds all of them; checks each carried its own Message-ID. */
-async function measure(sink: SinkProcess, start: () => Promise<unknown>): Promise<{ perSecond: number; seconds: number; distinct: number }> {
+/** Seconds from `start()` until the sink holds `count` messages, and how many distinct Message-IDs they carry. */
+async function round(sink: SinkProcess, count: number, start: () => Promise<unknown>): Promise<{ seconds: number; distinct: number }> {
   await sink.clear();
-  const received = sink.waitForCount(MESSAGES, TIMEOUT_MS);
+  const received = sink.waitForCount(count, TIMEOUT_MS);
   const started = performance.now();
   const [{ distinctMessageIds }] = await Promise.all([received, start()]);
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: MESSAGES / seconds, seconds, distinct: distinctMessageIds };
+  return { seconds: (performance.now() - started) / 1000, distinct: distinctMessageIds };
 }
 
 async function main(): Promise<void> {
@@ -81,28 +84,12 @@ async function main(): Promise<void> {
   let worker: ReturnType<typeof spawn> | null = null;
   try {
     console.log(`machine: ${machine()}`);
-    const rows = messageRows(MESSAGES);
-    for (let start = 0; start < rows.length; start += BATCH) {
-      await db.dataSource.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + BATCH)).execute();
-    }
-    const ids: Array<{ id: number }> = await db.dataSource.query('SELECT id FROM notifications ORDER BY id');
-
-    // The raw anchor sends what the worker would: each stored row laid out, with a personal link of a fresh token.
-    const mails = ids.map(({ id }, index) =>
-      outgoingMail(id, rows[index], { personal: `${MAIL.PUBLIC_URL}/me#token=${generateToken('student')}`, checkIn: null }, MAIL),
-    );
+    const rows = messageRows(WARM_UP + MESSAGES);
+    // The raw pool sends what the worker would: each stored row laid out, with a personal link of a fresh token.
+    const mails = rows.map((row) => outgoingMail(row.id, row, { personal: `${MAIL.PUBLIC_URL}/me#token=${generateToken('student')}`, checkIn: null }, MAIL));
     const pool = createTransport({ url: smtpUrl, pool: true, maxConnections: RAW_POOL_CONNECTIONS });
-    const raw = await measure(sink, () => Promise.all(mails.map((mail) => pool.sendMail(mail))));
-    pool.close();
-    console.log(`raw nodemailer pool of ${RAW_POOL_CONNECTIONS}: ${MESSAGES} messages in ${raw.seconds.toFixed(2)} s: ${raw.perSecond.toFixed(0)} messages/s`);
 
-    // Every job is in Redis before the worker starts, so its reconcile finds none lost; the paused queue holds them
-    // until the worker is up, and the clock starts when it is resumed.
     await queue.pause();
-    for (let start = 0; start < ids.length; start += BATCH) {
-      const jobs = ids.slice(start, start + BATCH).map(({ id }) => sendNotificationJob(id));
-      await queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.payload, opts: jobOptions(job.jobId, null) })));
-    }
     worker = spawn(process.execPath, [WORKER_MAIN], {
       env: {
         PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix,
@@ -111,20 +98,57 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     while ((await queue.getWorkersCount()) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    const project = await measure(sink, () => queue.resume());
-    console.log(`project (queue → worker → SMTP): ${MESSAGES} messages in ${project.seconds.toFixed(2)} s: ${project.perSecond.toFixed(0)} messages/s`);
+
+    const sendRaw = (from: number, to: number) => round(sink, to - from, () => Promise.all(mails.slice(from, to).map((mail) => pool.sendMail(mail))));
+    const sendProject = async (from: number, to: number) => {
+      // The jobs go into the paused queue before their rows exist: the worker's reconcile never sees a pending row
+      // without its job (it would restore it, as lost), and nothing is sent before the clock starts.
+      const jobs = rows.slice(from, to).map((row) => sendNotificationJob(row.id));
+      await queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.payload, opts: jobOptions(job.jobId, null) })));
+      for (let start = from; start < to; start += BATCH) {
+        await db.dataSource.createQueryBuilder().insert().into(Notification).values(rows.slice(start, Math.min(to, start + BATCH))).execute();
+      }
+      const result = await round(sink, to - from, () => queue.resume());
+      await queue.pause();
+      return result;
+    };
+
+    await sendRaw(0, WARM_UP);
+    await sendProject(0, WARM_UP);
+    const raw = { seconds: 0, distinct: 0 };
+    const project = { seconds: 0, distinct: 0 };
+    const ratios: number[] = [];
+    for (let index = 0; index < ROUNDS; index += 1) {
+      const from = WARM_UP + index * PER_ROUND;
+      // Whoever goes first in a round changes, so neither always follows the other's leftovers.
+      const order = index % 2 === 0 ? [sendRaw, sendProject] : [sendProject, sendRaw];
+      const [first, second] = [await order[0](from, from + PER_ROUND), await order[1](from, from + PER_ROUND)];
+      const [rawRound, projectRound] = index % 2 === 0 ? [first, second] : [second, first];
+      for (const [total, part] of [[raw, rawRound], [project, projectRound]] as const) {
+        total.seconds += part.seconds;
+        total.distinct += part.distinct;
+      }
+      ratios.push(rawRound.seconds / projectRound.seconds);
+      console.log(`  round ${index + 1}: raw ${(PER_ROUND / rawRound.seconds).toFixed(0)}/s, project ${(PER_ROUND / projectRound.seconds).toFixed(0)}/s`);
+    }
+    pool.close();
+    const rawPerSecond = MESSAGES / raw.seconds;
+    const projectPerSecond = MESSAGES / project.seconds;
+    console.log(`raw nodemailer pool of ${RAW_POOL_CONNECTIONS}: ${MESSAGES} messages in ${raw.seconds.toFixed(2)} s: ${rawPerSecond.toFixed(0)} messages/s`);
+    console.log(`project (queue → worker → SMTP): ${MESSAGES} messages in ${project.seconds.toFixed(2)} s: ${projectPerSecond.toFixed(0)} messages/s`);
 
     const counts = async () => (await db.dataSource.query(
       "SELECT (SELECT COUNT(*) FROM notifications WHERE status = 'sent') AS sent, (SELECT COUNT(*) FROM applicant_tokens) AS tokens",
     ))[0] as { sent: string; tokens: string };
     // The status update follows the SMTP accept: give the last few a moment before counting.
-    for (let waited = 0; waited < 10_000 && Number((await counts()).sent) < MESSAGES; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let waited = 0; waited < 10_000 && Number((await counts()).sent) < WARM_UP + MESSAGES; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
     const { sent, tokens } = await counts();
-    const ratio = project.perSecond / raw.perSecond;
-    console.log(`ratio: ${ratio.toFixed(2)}× the raw pool (target ≥ ${TARGET_RATIO}×)`);
-    console.log(`sink: ${raw.distinct} and ${project.distinct} distinct Message-IDs; database: ${sent} marked sent, ${tokens} personal-link tokens minted`);
-    console.log(`summary: messages=${MESSAGES} raw_per_s=${raw.perSecond.toFixed(0)} project_per_s=${project.perSecond.toFixed(0)} ratio=${ratio.toFixed(2)} target_ratio=${TARGET_RATIO} sent=${sent} tokens=${tokens} distinct_ids=${project.distinct} load=${os.loadavg()[0].toFixed(1)}`);
-    if (ratio < TARGET_RATIO || project.distinct !== MESSAGES || raw.distinct !== MESSAGES || Number(sent) !== MESSAGES) process.exitCode = 1;
+    const ratio = projectPerSecond / rawPerSecond;
+    console.log(`ratio: ${ratio.toFixed(2)}× the raw pool (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×; target ≥ ${TARGET_RATIO}×)`);
+    console.log(`sink: ${raw.distinct} and ${project.distinct} distinct Message-IDs; database: ${sent} marked sent, ${tokens} personal-link tokens minted (warm-up included)`);
+    console.log(`summary: messages=${MESSAGES} raw_per_s=${rawPerSecond.toFixed(0)} project_per_s=${projectPerSecond.toFixed(0)} ratio=${ratio.toFixed(2)} target_ratio=${TARGET_RATIO} round_ratio_min=${Math.min(...ratios).toFixed(2)} round_ratio_max=${Math.max(...ratios).toFixed(2)} sent=${sent} tokens=${tokens} distinct_ids=${project.distinct} load=${os.loadavg()[0].toFixed(1)}`);
+    const complete = WARM_UP + MESSAGES;
+    if (ratio < TARGET_RATIO || project.distinct !== MESSAGES || raw.distinct !== MESSAGES || Number(sent) !== complete || Number(tokens) !== complete) process.exitCode = 1;
   } finally {
     if (worker) {
       const exited = new Promise((resolve) => worker!.once('exit', resolve));
