@@ -14,6 +14,7 @@
  * Parsing is deliberately minimal (no mailparser): RFC 2047 encoded words in headers, MIME
  * multipart (nested), base64 / quoted-printable transfer encodings and the common charsets.
  */
+import { fork } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -523,6 +524,72 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 }
 
 // ---------------------------------------------------------------------------------------------
+// The sink in a process of its own: a benchmark's senders then do not share their CPU with its SMTP parsing.
+
+type SinkRequest = { type: 'clear' } | { type: 'wait'; count: number; timeoutMs: number };
+type SinkReply = { type: 'listening'; port: number } | { type: 'cleared' } | { type: 'received'; count: number; distinctMessageIds: number } | { type: 'error'; message: string };
+
+export interface SinkProcess {
+  port: number;
+  clear(): Promise<void>;
+  /** Resolves once the sink holds `count` messages, with how many distinct Message-IDs they carry. */
+  waitForCount(count: number, timeoutMs: number): Promise<{ distinctMessageIds: number }>;
+  stop(): Promise<void>;
+}
+
+/** Forks this file with `--ipc`: the child listens on a free port and answers over the IPC channel, one request at a time. */
+export function forkSmtpSink(): Promise<SinkProcess> {
+  const child = fork(__filename, ['--ipc'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () =>
+    new Promise<SinkReply>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`smtp-sink process exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (reply: SinkReply) => {
+        child.removeListener('exit', onExit);
+        if (reply.type === 'error') reject(new Error(reply.message));
+        else resolve(reply);
+      });
+    });
+  const ask = (request: SinkRequest) => {
+    const reply = next();
+    child.send(request);
+    return reply;
+  };
+  return next().then((listening) => ({
+    port: (listening as Extract<SinkReply, { type: 'listening' }>).port,
+    clear: async () => void (await ask({ type: 'clear' })),
+    waitForCount: async (count, timeoutMs) => {
+      const reply = (await ask({ type: 'wait', count, timeoutMs })) as Extract<SinkReply, { type: 'received' }>;
+      return { distinctMessageIds: reply.distinctMessageIds };
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  }));
+}
+
+async function serveOverIpc(): Promise<void> {
+  const sink = await startSmtpSink({ port: 0 });
+  const reply = (message: SinkReply) => process.send!(message);
+  process.on('message', (request: SinkRequest) => {
+    if (request.type === 'clear') {
+      sink.clear();
+      reply({ type: 'cleared' });
+      return;
+    }
+    sink.waitFor((messages) => messages.length >= request.count, request.timeoutMs).then(
+      (messages) => reply({ type: 'received', count: messages.length, distinctMessageIds: new Set(messages.map((m) => m.messageId)).size }),
+      (error: Error) => reply({ type: 'error', message: error.message.slice(0, 500) }),
+    );
+  });
+  process.on('SIGTERM', () => void sink.stop().then(() => process.exit(0)));
+  reply({ type: 'listening', port: sink.port });
+}
+
+// ---------------------------------------------------------------------------------------------
 // CLI: npx tsx scripts/smtp-sink.ts [--port 1025] [--host 127.0.0.1] [--http-port 1080] [--dir .data/mail]
 
 function parseArgs(argv: string[]): SmtpSinkOptions {
@@ -589,7 +656,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
+  (process.argv[2] === '--ipc' ? serveOverIpc() : main()).catch((err: unknown) => {
     console.error(`[smtp-sink] ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });

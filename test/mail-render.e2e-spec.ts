@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import type { NotificationMessage } from '../libs/domain/src/notifications/messages';
-import { fillLinks, renderNotification } from '../libs/domain/src/notifications/templates';
+import { renderNotification, sentBodies } from '../libs/domain/src/notifications/templates';
 import { sampleStudent } from '../scripts/sample/sample-cohort';
 import { fitsWidth, launchBrowser, PHONE, saveScreenshot } from './support/browser';
 
@@ -36,7 +36,7 @@ const MESSAGES: Record<string, NotificationMessage> = {
   },
 };
 
-const sentHtml = (message: NotificationMessage) => fillLinks(renderNotification(message).html, LINKS, 'html');
+const sentHtml = (message: NotificationMessage) => sentBodies(renderNotification(message), LINKS).html;
 
 describe('HTML email in Chromium', () => {
   let browser: Browser;

@@ -61,9 +61,8 @@ export interface LayoutSection {
   buttons: LayoutButton[];
 }
 
-/** What one email shows, as plain text: the layout escapes all of it. */
+/** What one email shows, as plain text: the stored body escapes all of it. */
 export interface MailContent {
-  title: string;
   /** The line inboxes show beside the subject. */
   preview: string;
   cohortName: string;
@@ -74,30 +73,47 @@ export interface MailContent {
 
 const PREVIEW_LENGTH = 120;
 
-const paragraphHtml = (paragraph: string) => PARAGRAPH.fill({ text: escapeHtml(paragraph).replace(/\r?\n/g, '<br>') });
+const paragraphHtml = (paragraph: string) => `<p>${escapeHtml(paragraph).replace(/\r?\n/g, '<br>')}</p>`;
+const buttonHtml = (button: LayoutButton) => `<a href="${escapeHtml(button.href)}">${escapeHtml(button.label)}</a>`;
+const sectionHtml = (section: LayoutSection) => `<section lang="${section.lang}">${section.paragraphs.map(paragraphHtml).join('')}${section.buttons.map(buttonHtml).join('')}</section>`;
 
-function buttonHtml(button: LayoutButton, index: number): string {
-  return (index === 0 ? PRIMARY : SECONDARY).fill({ href: escapeHtml(button.href), label: escapeHtml(button.label) });
+/**
+ * The body stored with a message: its own content in a few plain tags, escaped, without the layout, whose inline
+ * styles would make it ten times larger (each row is read back to be sent). `layoutHtml` lays it out when it is sent.
+ */
+export function contentHtml(content: MailContent): string {
+  const notes = content.notes.map((note) => `<p>${escapeHtml(note.zh)}<br>${escapeHtml(note.en)}</p>`).join('');
+  return `<header data-preview="${escapeHtml(content.preview.slice(0, PREVIEW_LENGTH))}">${escapeHtml(content.cohortName)}</header>${content.sections.map(sectionHtml).join('')}<footer>${notes}</footer>`;
 }
 
-function sectionHtml(section: LayoutSection, index: number): string {
-  const buttons = section.buttons.map(buttonHtml);
-  return LANGUAGE.fill({
-    lang: section.lang,
-    divider: index === 0 ? '' : DIVIDER,
-    paragraph: section.paragraphs.map(paragraphHtml).join(''),
-    primary: buttons[0] ?? '',
-    secondary: buttons.slice(1).join(''),
-  });
+// The tags of a stored body (contentHtml): all its text is escaped, so none of these can occur inside it.
+const STORED_BODY = /^<header data-preview="([^"]*)">([^<]*)<\/header>(.*)<footer>(.*)<\/footer>$/s;
+const STORED_SECTION = /<section lang="([^"]*)">(.*?)<\/section>/gs;
+const STORED_ITEM = /<p>(.*?)<\/p>|<a href="([^"]*)">([^<]*)<\/a>/gs;
+const STORED_NOTE = /<p>(.*?)<br>(.*?)<\/p>/gs;
+
+function laidOutSection(lang: string, items: string, index: number): string {
+  let paragraphs = '';
+  const buttons: string[] = [];
+  for (const [, text, href, label] of items.matchAll(STORED_ITEM)) {
+    if (text !== undefined) paragraphs += PARAGRAPH.fill({ text });
+    else buttons.push((buttons.length === 0 ? PRIMARY : SECONDARY).fill({ href, label }));
+  }
+  return LANGUAGE.fill({ lang, divider: index === 0 ? '' : DIVIDER, paragraph: paragraphs, primary: buttons[0] ?? '', secondary: buttons.slice(1).join('') });
 }
 
-/** The HTML of one email: the layout compiled from mail-layout.mjml, filled in. */
-export function layoutHtml(content: MailContent): string {
+/** The HTML of one email: a stored body laid out in the layout compiled from mail-layout.mjml. */
+export function layoutHtml(title: string, body: string): string {
+  // Rows recorded before bodies were stored without their layout hold the whole document already.
+  if (body.startsWith('<!doctype html>')) return body;
+  const stored = STORED_BODY.exec(body);
+  if (!stored) throw new Error('Not a stored mail body: it does not start with its <header>');
+  const [, preview, cohort, sections, notes] = stored;
   return DOCUMENT.fill({
-    title: escapeHtml(content.title),
-    preview: escapeHtml(content.preview.slice(0, PREVIEW_LENGTH)),
-    cohort: escapeHtml(content.cohortName),
-    language: content.sections.map(sectionHtml).join(''),
-    note: content.notes.map((note) => NOTE.fill({ zh: escapeHtml(note.zh), en: escapeHtml(note.en) })).join(''),
+    title: escapeHtml(title),
+    preview,
+    cohort,
+    language: Array.from(sections.matchAll(STORED_SECTION), ([, lang, items], index) => laidOutSection(lang, items, index)).join(''),
+    note: Array.from(notes.matchAll(STORED_NOTE), ([, zh, en]) => NOTE.fill({ zh, en })).join(''),
   });
 }

@@ -2,12 +2,12 @@ import { AppConfig } from '@app/config';
 import { Notification } from '@app/database';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, Transporter } from 'nodemailer';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { PermanentError } from '../errors/domain-errors';
-import { ApplicantTokensService } from '../identity/applicant-tokens.service';
+import { ApplicantIdentity, ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { CheckInTokensService } from '../identity/check-in-tokens.service';
-import { fillLinks, MessageLinks } from './templates';
+import { MessageLinks, sentBodies } from './templates';
 
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
 
@@ -16,19 +16,76 @@ const SMTP_POOL_CONNECTIONS = 20;
 const SMTP_MESSAGES_PER_CONNECTION = 1000;
 
 /** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */
-type OutgoingNotification = Pick<
+export type OutgoingNotification = Pick<
   Notification,
   'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId'
 >;
-const SELECT_OUTGOING = `SELECT status, recipient_email AS recipientEmail, recipient_name AS recipientName, subject,
+const SELECT_OUTGOING = `SELECT id, status, recipient_email AS recipientEmail, recipient_name AS recipientName, subject,
   body_text AS bodyText, body_html AS bodyHtml, link_role AS linkRole, link_application_id AS linkApplicationId,
-  link_check_in_id AS linkCheckInId FROM notifications WHERE id = ?`;
+  link_check_in_id AS linkCheckInId FROM notifications WHERE id IN (?)`;
 const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_TIMESTAMP(3), last_error = NULL, attempts = attempts + 1
-  WHERE id = ? AND status = 'pending'`;
+  WHERE id IN (?) AND status = 'pending'`;
+
+/** Most ids one statement of a batch names. */
+const BATCH_LIMIT = 200;
+
+/**
+ * One statement for the calls of concurrent jobs: while a batch is in flight, the calls made meanwhile wait and go
+ * together in the next one. A quiet worker runs each call at once; a busy one saves a database round trip per message.
+ * When a batch fails, each of its calls runs alone, so one bad row (a token for an application deleted meanwhile) fails
+ * its own job only.
+ */
+class Batched<I, O> {
+  private waiting: Array<{ input: I; resolve: (output: O) => void; reject: (error: unknown) => void }> = [];
+  private running = false;
+
+  constructor(private readonly run: (inputs: I[]) => Promise<O[]>) {}
+
+  call(input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, BATCH_LIMIT);
+      try {
+        const outputs = await this.run(batch.map((call) => call.input));
+        batch.forEach((call, index) => call.resolve(outputs[index]));
+      } catch (error) {
+        if (batch.length === 1) batch[0].reject(error);
+        else await Promise.all(batch.map((call) => this.run([call.input]).then(([output]) => call.resolve(output), call.reject)));
+      }
+    }
+    this.running = false;
+  }
+}
 
 /** The Message-ID of a notification: the same on every attempt, so receiving servers and clients can spot a duplicate. */
 export function messageIdOf(notificationId: number, publicUrl: string): string {
   return `<notification-${notificationId}@${new URL(publicUrl).hostname}>`;
+}
+
+/** The message as it goes to SMTP: the stored bodies laid out, with the links filled in. */
+export function outgoingMail(
+  notificationId: number,
+  notification: OutgoingNotification,
+  links: MessageLinks,
+  config: Pick<AppConfig, 'MAIL_FROM' | 'PUBLIC_URL'>,
+): SendMailOptions {
+  return {
+    from: config.MAIL_FROM,
+    to: { name: notification.recipientName, address: notification.recipientEmail },
+    subject: notification.subject,
+    ...sentBodies({ subject: notification.subject, text: notification.bodyText, html: notification.bodyHtml }, links),
+    // The bodies are mostly Chinese: base64 takes 4 bytes a character where quoted-printable takes 9.
+    textEncoding: 'base64',
+    messageId: messageIdOf(notificationId, config.PUBLIC_URL),
+    headers: { 'X-Shiyou-Notification': String(notificationId) },
+  };
 }
 
 /** A 5xx reply is SMTP's "permanent failure": retrying cannot help, so the message ends failed at once. */
@@ -45,6 +102,17 @@ function isPermanentSmtpError(error: unknown): boolean {
 @Injectable()
 export class NotificationSenderService implements OnModuleDestroy {
   private transporter: Transporter | null = null;
+  private readonly reads = new Batched<number, OutgoingNotification | undefined>(async (ids) => {
+    const rows = await this.dataSource.query<Array<OutgoingNotification & { id: number }>>(SELECT_OUTGOING, [ids]);
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return ids.map((id) => byId.get(id));
+  });
+  private readonly marks = new Batched<number, void>(async (ids) => {
+    await this.dataSource.query(MARK_SENT, [ids]);
+    return [];
+  });
+  private readonly personalTokens = new Batched<ApplicantIdentity, string>((identities) => this.tokens.mintEach(this.dataSource.manager, identities));
+  private readonly checkInLinkTokens = new Batched<number, string>((checkInIds) => this.checkInTokens.mintEach(this.dataSource.manager, checkInIds));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,28 +122,17 @@ export class NotificationSenderService implements OnModuleDestroy {
   ) {}
 
   async send(notificationId: number): Promise<SendOutcome> {
-    const [notification] = await this.dataSource.query<OutgoingNotification[]>(SELECT_OUTGOING, [notificationId]);
+    const notification = await this.reads.call(notificationId);
     if (!notification) return 'missing';
     if (notification.status !== 'pending') return 'not-pending';
     const links = await this.links(notification);
-    const fill = (body: string, format: 'text' | 'html') => fillLinks(body, links, format);
     try {
-      await this.transport().sendMail({
-        from: this.config.MAIL_FROM,
-        to: { name: notification.recipientName, address: notification.recipientEmail },
-        subject: notification.subject,
-        text: fill(notification.bodyText, 'text'),
-        html: fill(notification.bodyHtml, 'html'),
-        // The bodies are mostly Chinese: base64 takes 4 bytes a character where quoted-printable takes 9.
-        textEncoding: 'base64',
-        messageId: messageIdOf(notificationId, this.config.PUBLIC_URL),
-        headers: { 'X-Shiyou-Notification': String(notificationId) },
-      });
+      await this.transport().sendMail(outgoingMail(notificationId, notification, links, this.config));
     } catch (error) {
       if (isPermanentSmtpError(error)) throw new PermanentError(`SMTP rejected the message permanently: ${(error as Error).message}`);
       throw error;
     }
-    await this.dataSource.query(MARK_SENT, [notificationId]);
+    await this.marks.call(notificationId);
     return 'sent';
   }
 
@@ -99,11 +156,12 @@ export class NotificationSenderService implements OnModuleDestroy {
    */
   private async links(notification: OutgoingNotification): Promise<MessageLinks> {
     const base = this.config.PUBLIC_URL.replace(/\/$/, '');
-    const manager = this.dataSource.manager;
-    const personal = notification.linkRole && notification.linkApplicationId
-      ? `${base}/me#token=${await this.tokens.mint(manager, { role: notification.linkRole, applicationId: notification.linkApplicationId })}`
-      : null;
-    const checkIn = notification.linkCheckInId ? `${base}/check-in#token=${await this.checkInTokens.mint(manager, notification.linkCheckInId)}` : null;
+    const [personal, checkIn] = await Promise.all([
+      notification.linkRole && notification.linkApplicationId
+        ? this.personalTokens.call({ role: notification.linkRole, applicationId: notification.linkApplicationId }).then((token) => `${base}/me#token=${token}`)
+        : null,
+      notification.linkCheckInId ? this.checkInLinkTokens.call(notification.linkCheckInId).then((token) => `${base}/check-in#token=${token}`) : null,
+    ]);
     return { personal, checkIn };
   }
 

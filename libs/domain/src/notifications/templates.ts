@@ -1,6 +1,6 @@
 import type { Bilingual } from '@app/contracts';
 import { CHECK_IN_LINK, composeMail, ComposedMail, PERSONAL_LINK } from './compose';
-import { escapeHtml, layoutHtml } from './mail-layout';
+import { contentHtml, escapeHtml, layoutHtml } from './mail-layout';
 import { NotificationMessage, personalLinkOwner } from './messages';
 
 export { CHECK_IN_LINK, PERSONAL_LINK };
@@ -40,25 +40,31 @@ function textPart(mail: ComposedMail, footer: Bilingual[]): string {
   return [...mail.zh, ...actions('zh'), '', SEPARATOR, '', ...mail.en, ...actions('en'), '', '--', ...lines, ''].join('\n');
 }
 
-function htmlPart(message: NotificationMessage, mail: ComposedMail, subject: string, footer: Bilingual[]): string {
+function htmlPart(message: NotificationMessage, mail: ComposedMail, footer: Bilingual[]): string {
   const section = (lang: 'zh' | 'en') => ({
     lang: lang === 'zh' ? ('zh-CN' as const) : ('en' as const),
     paragraphs: mail[lang],
     buttons: mail.actions.map((action) => ({ label: action.label[lang], href: action.href })),
   });
-  return layoutHtml({ title: subject, preview: mail.zh.join(' '), cohortName: message.cohortName, sections: [section('zh'), section('en')], notes: footer });
+  return contentHtml({ preview: mail.zh.join(' '), cohortName: message.cohortName, sections: [section('zh'), section('en')], notes: footer });
 }
 
-/** 中文 first, English below, as plain text and as HTML (the layout of mail-layout.mjml). */
+/** 中文 first, English below, as plain text and as the HTML body stored without its layout (see sentBodies). */
 export function renderNotification(message: NotificationMessage): RenderedMessage {
   const mail = composeMail(message);
   const subject = `${mail.subject.zh} | ${mail.subject.en}`;
   const footer = footerOf(message, mail);
-  return { subject, text: textPart(mail, footer), html: htmlPart(message, mail, subject, footer) };
+  return { subject, text: textPart(mail, footer), html: htmlPart(message, mail, footer) };
 }
 
 /** Fills the links into a stored body (escaped for HTML bodies); a message without such a link has no placeholder for it. */
-export function fillLinks(body: string, links: MessageLinks, format: 'text' | 'html'): string {
+function fillLinks(body: string, links: MessageLinks, format: 'text' | 'html'): string {
   const fill = (text: string, placeholder: string, link: string | null) => (link ? text.split(placeholder).join(format === 'html' ? escapeHtml(link) : link) : text);
   return fill(fill(body, PERSONAL_LINK, links.personal), CHECK_IN_LINK, links.checkIn);
+}
+
+/** The bodies as they are sent: the links filled in, the HTML laid out in mail-layout.mjml's layout. */
+export function sentBodies(stored: RenderedMessage, links: MessageLinks): { text: string; html: string } {
+  // Filled before the layout, the links are spliced into the short stored body rather than the whole document.
+  return { text: fillLinks(stored.text, links, 'text'), html: layoutHtml(stored.subject, fillLinks(stored.html, links, 'html')) };
 }
