@@ -1,13 +1,15 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AnnouncementsController } from './announcements/announcements.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
 import { CohortCertificatesController, MeCertificateController, PublicCertificatesController } from './certificates/certificates.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CoordinatorGuard } from './auth/coordinator.guard';
@@ -35,6 +37,7 @@ import { SurveysController } from './surveys/surveys.controller';
     DatabaseModule,
     QueuesModule.forRoot({ failFast: true }),
     ApplicationsModule,
+    AuditModule,
     CertificatesModule,
     CohortsModule,
     IdentityModule,
@@ -61,8 +64,9 @@ import { SurveysController } from './surveys/surveys.controller';
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
     ReportController,
     AnnouncementsController,
+    AuditController,
   ],
-  providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,6 +3,7 @@ export * from './applications';
 export * from './application-edits';
 export * from './certificates';
 export * from './application-review';
+export * from './audit';
 export * from './cohorts';
 export * from './errors';
 export * from './identity';

@@ -1,5 +1,6 @@
 export * from './announcements';
 export * from './applications';
+export * from './audit';
 export * from './certificates';
 export * from './cohorts';
 export * from './errors';

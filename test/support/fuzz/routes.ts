@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ANNOUNCEMENT_AUDIENCES, APPLICATION_STATUSES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
+  ANNOUNCEMENT_AUDIENCES, APPLICATION_STATUSES, AUDIT_ACTION_NAMES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
   SURVEY_AUDIENCES, SURVEY_TEMPLATES,
 } from '@app/contracts';
 import { QUEUE } from '@app/domain';
@@ -280,6 +280,16 @@ export const ROUTES: RouteSpec[] = [
     query: (fixture, random) => [['status', random.pick(NOTIFICATION_STATUSES)], ['cohortId', String(fixture.cohortId)], ['limit', String(random.int(1, 1000))]],
   },
   { method: 'POST', path: '/api/notifications/:notificationId/retry', auth: 'coordinator', params: { notificationId: (fixture, random) => random.pick(fixture.notificationIds) } },
+
+  // Coordinator: the audit of staff writes (DESIGN §10).
+  {
+    method: 'GET', path: '/api/audit', auth: 'coordinator',
+    query: (fixture, random) => [['cohortId', String(fixture.cohortId)], ['action', random.pick(AUDIT_ACTION_NAMES)], ['from', new Date(Date.now() - 86_400_000).toISOString()], ['page', '1'], ['pageSize', String(random.int(1, 200))]],
+  },
+  {
+    method: 'GET', path: '/api/audit/export', auth: 'coordinator',
+    query: (fixture, random) => [['cohortId', String(fixture.cohortId)], ['format', random.pick(['csv', 'xlsx'])], ['lang', random.pick(['zh-CN', 'en'])]],
+  },
 
   // Coordinator: rounds.
   { method: 'POST', path: '/api/cohorts/:cohortId/rounds', auth: 'coordinator', params: { cohortId: cohort }, body: ({ random }) => ({ dryRun: random.chance(0.7), seed: random.int(0, 0xffffffff) }) },
