@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, PrivacyModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -23,6 +23,7 @@ import { PagesController } from './pages/pages.controller';
 import { CheckInsController } from './pairs/check-ins.controller';
 import { MePairsController } from './pairs/me-pairs.controller';
 import { PairsController } from './pairs/pairs.controller';
+import { PrivacyController } from './privacy/privacy.controller';
 import { PublicController } from './public/public.controller';
 import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
@@ -45,6 +46,7 @@ import { SurveysController } from './surveys/surveys.controller';
     MeModule,
     NotificationsModule,
     PairsModule,
+    PrivacyModule,
     ReportModule,
     RoundsModule,
     SelfServiceModule,
@@ -65,6 +67,7 @@ import { SurveysController } from './surveys/surveys.controller';
     ReportController,
     AnnouncementsController,
     AuditController,
+    PrivacyController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })

@@ -11,6 +11,7 @@ export * from './matches';
 export * from './me';
 export * from './notifications';
 export * from './pairs';
+export * from './privacy';
 export * from './report';
 export * from './rounds';
 export * from './surveys';

@@ -11,6 +11,7 @@ export * from './me';
 export * from './messaging';
 export * from './notifications';
 export * from './pairs';
+export * from './privacy';
 export * from './report';
 export * from './rounds';
 export * from './self-service';
