@@ -158,6 +158,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/me', auth: 'student' },
   { method: 'PUT', path: '/api/me/choices', auth: 'student', body: ({ fixture, random }) => ({ choices: random.some(fixture.approvedMentorIds, random.int(0, fixture.maxChoices)) }) },
   { method: 'POST', path: '/api/me/withdraw', auth: 'withdrawer' },
+  // DESIGN §10: the applicant's data as JSON; erasing ends the token, so it is only ever sent with credentials that must be refused.
+  { method: 'GET', path: '/api/me/export', auth: 'student' },
+  { method: 'POST', path: '/api/me/erase', auth: 'refused' },
   { method: 'GET', path: '/api/me/proposals', auth: 'mentor' },
   // DESIGN §9: the same route checks a body against the token's role, so it is aimed at with each.
   { method: 'PATCH', path: '/api/me', auth: 'student', body: studentDetails },
@@ -206,6 +209,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/cohorts/:cohortId/close', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/reopen', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
+  // The main cohort stays open, so a purge of it is always the 409 (a scratch cohort may be archived, and purged by nobody).
+  { method: 'POST', path: '/api/cohorts/:cohortId/purge', auth: 'coordinator', params: { cohortId: cohort } },
   { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   // The applications the `mentor` and `student` tokens edit.
