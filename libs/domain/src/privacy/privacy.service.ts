@@ -34,13 +34,13 @@ export class PrivacyService {
     const cohort = await manager.findOneByOrFail(Cohort, { id: application.cohortId });
     const matches = await manager.find(Match, { where: { [`${role}Id`]: applicationId }, order: { id: 'ASC' } });
     const matchIds = matches.map((match) => match.id);
-    const inMatches = matchIds.length ? In(matchIds) : In([0]);
+    const ofMatches = <T>(find: () => Promise<T[]>): Promise<T[]> => (matchIds.length ? find() : Promise.resolve([]));
     const [choices, edits, events, goals, meetings, checkIns, responses, certificates, notifications] = await Promise.all([
       role === 'student' ? manager.find(StudentChoice, { where: { studentId: applicationId }, order: { rank: 'ASC' } }) : Promise.resolve([]),
       manager.find(ApplicationEdit, { where: { role, applicationId }, order: { id: 'ASC' } }),
-      manager.find(MatchEvent, { where: { matchId: inMatches }, order: { id: 'ASC' } }),
-      manager.find(PairGoalRow, { where: { matchId: inMatches }, order: { position: 'ASC' } }),
-      manager.find(PairMeetingRow, { where: { matchId: inMatches }, order: { heldOn: 'ASC', id: 'ASC' } }),
+      ofMatches(() => manager.find(MatchEvent, { where: { matchId: In(matchIds) }, order: { id: 'ASC' } })),
+      ofMatches(() => manager.find(PairGoalRow, { where: { matchId: In(matchIds) }, order: { position: 'ASC' } })),
+      ofMatches(() => manager.find(PairMeetingRow, { where: { matchId: In(matchIds) }, order: { heldOn: 'ASC', id: 'ASC' } })),
       manager.find(CheckInRow, { where: { role, applicationId }, order: { id: 'ASC' } }),
       manager.find(SurveyResponse, { where: { role, applicationId }, order: { id: 'ASC' } }),
       manager.find(Certificate, { where: { role, applicationId }, order: { id: 'ASC' } }),
