@@ -131,7 +131,7 @@ describe('applications', () => {
       const own = await me(created.body.accessToken).expect(200);
       expect(own.body.role).toBe('student');
       expect(own.body.application).toMatchObject({ id: created.body.id, name: body.name, email: body.email, choices: [approvedMentors[2].id, approvedMentors[0].id] });
-      expect(own.body.cohort).toEqual({ id: cohortId, name: '第3期 师友计划', status: 'open', maxChoices: 3, responseWindowHours: 72 });
+      expect(own.body.cohort).toEqual({ id: cohortId, name: '第3期 师友计划', status: 'open', maxChoices: 3, responseWindowHours: 72, retainDays: 365 });
       expect(own.body.matches).toEqual([]);
     });
 

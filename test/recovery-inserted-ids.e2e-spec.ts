@@ -37,7 +37,7 @@ describe('ids of bulk-inserted rows with non-consecutive auto-increment values (
     dataSource = new DataSource(dataSourceOptions(database.url, { extra: { connectionLimit: 1, decimalNumbers: true } }));
     await dataSource.initialize();
     await dataSource.query('SET SESSION auto_increment_increment = 2');
-    queues = { matching: new RecordingQueue(), offers: new RecordingQueue(), notifications: new RecordingQueue(), outbox: new RecordingQueue(), pairs: new RecordingQueue(), surveys: new RecordingQueue(), announcements: new RecordingQueue() };
+    queues = { matching: new RecordingQueue(), offers: new RecordingQueue(), notifications: new RecordingQueue(), outbox: new RecordingQueue(), pairs: new RecordingQueue(), surveys: new RecordingQueue(), announcements: new RecordingQueue(), privacy: new RecordingQueue() };
     outbox = new OutboxService(dataSource, queues as unknown as Record<QueueName, Queue>);
     notifications = new NotificationsService(dataSource, outbox);
     const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL: serviceUrls().redisUrl });

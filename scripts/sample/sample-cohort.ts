@@ -1,3 +1,4 @@
+import { CURRENT_CONSENT_VERSION } from '../../libs/contracts/src/privacy';
 import { seededRandom as seeded } from '../../libs/matching/bench/random';
 
 /**
@@ -70,6 +71,7 @@ export function sampleMentor(index: number, seed = 1) {
     bio: `${graduationYear} 届校友，现任${organization}${title}，乐于分享${industry}行业的经验。`,
     languages: random() < 0.4 ? ['中文', 'English'] : ['中文'],
     consent: true as const,
+    consentVersion: CURRENT_CONSENT_VERSION,
   };
 }
 
@@ -93,5 +95,6 @@ export function sampleStudent(index: number, mentorIds: number[], seed = 1, maxC
     statement: pick(random, STATEMENTS),
     choices: [...choices],
     consent: true as const,
+    consentVersion: CURRENT_CONSENT_VERSION,
   };
 }

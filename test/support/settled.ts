@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
  * The apps' BullMQ queues (QUEUE in libs/domain). Named here rather than imported so that the probe does not
  * load the domain library into the test process; the security suite checks the dashboard lists exactly these.
  */
-export const QUEUE_NAMES = ['matching', 'offers', 'notifications', 'outbox', 'pairs', 'surveys', 'announcements'] as const;
+export const QUEUE_NAMES = ['matching', 'offers', 'notifications', 'outbox', 'pairs', 'surveys', 'announcements', 'privacy'] as const;
 
 /**
  * Job states meaning "about to run or running". Delayed jobs are not outstanding: proposal expiries and

@@ -1,13 +1,15 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, PrivacyModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AnnouncementsController } from './announcements/announcements.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
 import { CohortCertificatesController, MeCertificateController, PublicCertificatesController } from './certificates/certificates.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CoordinatorGuard } from './auth/coordinator.guard';
@@ -21,6 +23,7 @@ import { PagesController } from './pages/pages.controller';
 import { CheckInsController } from './pairs/check-ins.controller';
 import { MePairsController } from './pairs/me-pairs.controller';
 import { PairsController } from './pairs/pairs.controller';
+import { PrivacyController } from './privacy/privacy.controller';
 import { PublicController } from './public/public.controller';
 import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
@@ -35,6 +38,7 @@ import { SurveysController } from './surveys/surveys.controller';
     DatabaseModule,
     QueuesModule.forRoot({ failFast: true }),
     ApplicationsModule,
+    AuditModule,
     CertificatesModule,
     CohortsModule,
     IdentityModule,
@@ -42,6 +46,7 @@ import { SurveysController } from './surveys/surveys.controller';
     MeModule,
     NotificationsModule,
     PairsModule,
+    PrivacyModule,
     ReportModule,
     RoundsModule,
     SelfServiceModule,
@@ -61,8 +66,10 @@ import { SurveysController } from './surveys/surveys.controller';
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
     ReportController,
     AnnouncementsController,
+    AuditController,
+    PrivacyController,
   ],
-  providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

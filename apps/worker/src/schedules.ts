@@ -19,8 +19,9 @@ export class Schedules implements OnApplicationBootstrap {
     @InjectQueue(QUEUE.outbox) private readonly outbox: Queue,
     @InjectQueue(QUEUE.offers) offers: Queue,
     @InjectQueue(QUEUE.pairs) pairs: Queue,
+    @InjectQueue(QUEUE.privacy) privacy: Queue,
   ) {
-    this.queues = { outbox, offers, pairs };
+    this.queues = { outbox, offers, pairs, privacy };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,7 +37,7 @@ export class Schedules implements OnApplicationBootstrap {
   }
 
   private async restore(): Promise<void> {
-    const every = { relay: this.config.OUTBOX_RELAY_INTERVAL_MS, sweep: this.config.OFFER_SWEEP_INTERVAL_MS };
+    const every = { relay: this.config.OUTBOX_RELAY_INTERVAL_MS, sweep: this.config.OFFER_SWEEP_INTERVAL_MS, retention: this.config.RETENTION_INTERVAL_MS };
     for (const schedule of SCHEDULES) {
       await this.queues[schedule.queue].upsertJobScheduler(schedule.id, { every: every[schedule.every] }, { name: schedule.name, data: {} });
     }

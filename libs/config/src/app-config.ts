@@ -68,6 +68,12 @@ export class AppConfig {
   @Min(1000)
   OFFER_SWEEP_INTERVAL_MS = 60000;
 
+  /** How often the retention job looks for archived cohorts past their `retainDays` (DESIGN §10): daily. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  RETENTION_INTERVAL_MS = 86_400_000;
+
   /**
    * The length of one day of the check-in schedule and of pair health (DESIGN §7): a real day in production; tests
    * and demos shorten it so a cohort's `checkInEveryDays` passes in seconds.

@@ -22,6 +22,8 @@ export const COHORT_LIMITS = {
   weight: { min: 0, max: 10 },
   /** Days between a pair's check-ins; 0 turns check-ins off (DESIGN §3, §7). */
   checkInEveryDays: { min: 0, max: 365, default: 30 },
+  /** Days after archiving that applicants' personal data is kept, then anonymised (DESIGN §10). */
+  retainDays: { min: 1, max: 3650, default: 365 },
 } as const;
 
 export interface ScoringWeights {
@@ -58,6 +60,10 @@ export interface CohortView<D = string> {
   checkInEveryDays: number;
   /** 结业: when a coordinator completed the cohort (every accepted pair became completed); null before. */
   completedAt: D | null;
+  retainDays: number;
+  archivedAt: D | null;
+  /** Its applicants' personal data was removed then (retention or a purge); null before. */
+  anonymisedAt: D | null;
   createdAt: D;
   updatedAt: D;
 }

@@ -12,6 +12,8 @@ export interface MeCohort {
   status: CohortStatus;
   maxChoices: number;
   responseWindowHours: number;
+  /** Days after archiving that the applicant's personal data is kept (DESIGN §10). */
+  retainDays: number;
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
   Survey, SurveyInvitation, SurveyResponse,
-  ApplicationEdit, LinkRequest,
+  ApplicationEdit, AuditEntry, LinkRequest,
 } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -14,7 +14,7 @@ export const ENTITIES = [
   ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
   Survey, SurveyInvitation, SurveyResponse,
-  ApplicationEdit, LinkRequest,
+  ApplicationEdit, AuditEntry, LinkRequest,
 ];
 
 /** One place that turns DATABASE_URL into TypeORM options; synchronize is never on, migrations only. */

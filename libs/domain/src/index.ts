@@ -1,5 +1,6 @@
 export * from './announcements';
 export * from './applications';
+export * from './audit';
 export * from './certificates';
 export * from './cohorts';
 export * from './errors';
@@ -10,6 +11,7 @@ export * from './me';
 export * from './messaging';
 export * from './notifications';
 export * from './pairs';
+export * from './privacy';
 export * from './report';
 export * from './rounds';
 export * from './self-service';

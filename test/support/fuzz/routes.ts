@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ANNOUNCEMENT_AUDIENCES, APPLICATION_STATUSES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
+  ANNOUNCEMENT_AUDIENCES, APPLICATION_STATUSES, AUDIT_ACTION_NAMES, CHECK_IN_ANSWERS, DECLINE_REASONS, END_REASONS, MATCH_STATUSES, MEETING_MODES, NOTIFICATION_STATUSES, PAIR_HEALTHS, PAIR_LIMITS,
   SURVEY_AUDIENCES, SURVEY_TEMPLATES,
 } from '@app/contracts';
 import { QUEUE } from '@app/domain';
@@ -158,6 +158,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/me', auth: 'student' },
   { method: 'PUT', path: '/api/me/choices', auth: 'student', body: ({ fixture, random }) => ({ choices: random.some(fixture.approvedMentorIds, random.int(0, fixture.maxChoices)) }) },
   { method: 'POST', path: '/api/me/withdraw', auth: 'withdrawer' },
+  // DESIGN §10: the applicant's data as JSON; erasing ends the token, so it is only ever sent with credentials that must be refused.
+  { method: 'GET', path: '/api/me/export', auth: 'student' },
+  { method: 'POST', path: '/api/me/erase', auth: 'refused' },
   { method: 'GET', path: '/api/me/proposals', auth: 'mentor' },
   // DESIGN §9: the same route checks a body against the token's role, so it is aimed at with each.
   { method: 'PATCH', path: '/api/me', auth: 'student', body: studentDetails },
@@ -206,6 +209,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/cohorts/:cohortId/close', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/reopen', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
+  // The main cohort stays open, so a purge of it is always the 409 (a scratch cohort may be archived, and purged by nobody).
+  { method: 'POST', path: '/api/cohorts/:cohortId/purge', auth: 'coordinator', params: { cohortId: cohort } },
   { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   // The applications the `mentor` and `student` tokens edit.
@@ -280,6 +285,16 @@ export const ROUTES: RouteSpec[] = [
     query: (fixture, random) => [['status', random.pick(NOTIFICATION_STATUSES)], ['cohortId', String(fixture.cohortId)], ['limit', String(random.int(1, 1000))]],
   },
   { method: 'POST', path: '/api/notifications/:notificationId/retry', auth: 'coordinator', params: { notificationId: (fixture, random) => random.pick(fixture.notificationIds) } },
+
+  // Coordinator: the audit of staff writes (DESIGN §10).
+  {
+    method: 'GET', path: '/api/audit', auth: 'coordinator',
+    query: (fixture, random) => [['cohortId', String(fixture.cohortId)], ['action', random.pick(AUDIT_ACTION_NAMES)], ['from', new Date(Date.now() - 86_400_000).toISOString()], ['page', '1'], ['pageSize', String(random.int(1, 200))]],
+  },
+  {
+    method: 'GET', path: '/api/audit/export', auth: 'coordinator',
+    query: (fixture, random) => [['cohortId', String(fixture.cohortId)], ['format', random.pick(['csv', 'xlsx'])], ['lang', random.pick(['zh-CN', 'en'])]],
+  },
 
   // Coordinator: rounds.
   { method: 'POST', path: '/api/cohorts/:cohortId/rounds', auth: 'coordinator', params: { cohortId: cohort }, body: ({ random }) => ({ dryRun: random.chance(0.7), seed: random.int(0, 0xffffffff) }) },

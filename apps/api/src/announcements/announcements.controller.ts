@@ -1,6 +1,7 @@
 import { AnnouncementsService, CoordinatorIdentity } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { AnnouncementAudienceQuery, AnnouncementDto } from './announcement.dto';
@@ -19,6 +20,7 @@ export class AnnouncementsController {
   }
 
   @Post()
+  @Audit('create_announcement')
   @HttpCode(202)
   create(@Param('cohortId', IdPipe) cohortId: number, @Body() body: AnnouncementDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
     return this.announcements.create(cohortId, body, `coordinator: ${coordinator.name}`);

@@ -1,4 +1,4 @@
-import { APPLICATION_LIMITS as L, APPLICATION_STATUSES, ApplicationStatus, DECLINE_REASONS, DeclineReason, ListLimit, REVIEW_DECISIONS, ReviewDecisionValue, SubmittedApplication } from '@app/contracts';
+import { APPLICATION_LIMITS as L, APPLICATION_STATUSES, ApplicationStatus, CONSENT_VERSIONS, ConsentVersion, DECLINE_REASONS, DeclineReason, ListLimit, REVIEW_DECISIONS, ReviewDecisionValue, SubmittedApplication } from '@app/contracts';
 import { CHOICES_REPEAT_MESSAGE, MentorApplicationInput, ReviewDecision, StudentApplicationInput } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
@@ -57,6 +57,8 @@ const Choices = () =>
 export const Email = () => applyDecorators(Transform(trim), IsEmail({}, { message: 'email must be a valid email address' }), MaxLength(L.email.maxLength), PlainText());
 
 const Consent = () => Equals(true, { message: 'consent must be true: we need your agreement to store and share your data for matching' });
+/** DESIGN §10: the version of the consent text the form showed (libs/contracts/src/privacy.ts). */
+const ConsentVersionOf = () => IsIn(CONSENT_VERSIONS, { message: `consentVersion must be one of the consent texts' versions: ${CONSENT_VERSIONS.join(', ')}` });
 
 export class MentorApplicationDto implements MentorApplicationInput {
   @Text(L.name.maxLength) name: string;
@@ -86,6 +88,7 @@ export class MentorApplicationDto implements MentorApplicationInput {
   languages?: string[];
 
   @Consent() consent: boolean;
+  @ConsentVersionOf() consentVersion: ConsentVersion;
 }
 
 export class StudentApplicationDto implements StudentApplicationInput {
@@ -110,6 +113,7 @@ export class StudentApplicationDto implements StudentApplicationInput {
 
   @Choices() choices: number[];
   @Consent() consent: boolean;
+  @ConsentVersionOf() consentVersion: ConsentVersion;
 }
 
 export class ChoicesDto {

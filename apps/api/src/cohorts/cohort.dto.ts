@@ -76,6 +76,9 @@ export class CreateCohortDto implements CohortSettings {
 
   @OptionalNotNull() @IsInt() @Min(L.checkInEveryDays.min) @Max(L.checkInEveryDays.max)
   checkInEveryDays?: number;
+
+  @OptionalNotNull() @IsInt() @Min(L.retainDays.min) @Max(L.retainDays.max)
+  retainDays?: number;
 }
 
 /** Every setting optional; none may be null but the description and the weights (skipNullProperties: false). */

@@ -2,6 +2,7 @@ import { ApplicationEditsService, ApplicationReviewService, CohortsService } fro
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusQuery, ReviewDto } from '../applications/application.dto';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { CreateCohortDto, UpdateCohortDto } from './cohort.dto';
@@ -18,6 +19,7 @@ export class CohortsController {
   ) {}
 
   @Post()
+  @Audit('create_cohort')
   create(@Body() body: CreateCohortDto) {
     return this.cohorts.create(body);
   }
@@ -33,17 +35,20 @@ export class CohortsController {
   }
 
   @Patch(':cohortId')
+  @Audit('update_cohort')
   update(@Param('cohortId', IdPipe) cohortId: number, @Body() body: UpdateCohortDto) {
     return this.cohorts.update(cohortId, body);
   }
 
   @Post(':cohortId/open')
+  @Audit('open_cohort')
   @HttpCode(200)
   open(@Param('cohortId', IdPipe) cohortId: number) {
     return this.cohorts.transition(cohortId, 'open');
   }
 
   @Post(':cohortId/close')
+  @Audit('close_cohort')
   @HttpCode(200)
   close(@Param('cohortId', IdPipe) cohortId: number) {
     return this.cohorts.transition(cohortId, 'close');
@@ -51,12 +56,14 @@ export class CohortsController {
 
   /** DESIGN §3: a closed cohort takes applications again. */
   @Post(':cohortId/reopen')
+  @Audit('reopen_cohort')
   @HttpCode(200)
   reopen(@Param('cohortId', IdPipe) cohortId: number) {
     return this.cohorts.transition(cohortId, 'reopen');
   }
 
   @Post(':cohortId/archive')
+  @Audit('archive_cohort')
   @HttpCode(200)
   archive(@Param('cohortId', IdPipe) cohortId: number) {
     return this.cohorts.transition(cohortId, 'archive');
@@ -84,12 +91,14 @@ export class CohortsController {
   }
 
   @Post(':cohortId/mentor-applications/review')
+  @Audit('review_applications', { role: 'mentor' })
   @HttpCode(200)
   reviewMentors(@Param('cohortId', IdPipe) cohortId: number, @Body() body: ReviewDto) {
     return this.review.review('mentor', cohortId, body);
   }
 
   @Post(':cohortId/student-applications/review')
+  @Audit('review_applications', { role: 'student' })
   @HttpCode(200)
   reviewStudents(@Param('cohortId', IdPipe) cohortId: number, @Body() body: ReviewDto) {
     return this.review.review('student', cohortId, body);

@@ -4,6 +4,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { LongText } from '../applications/application.dto';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { EmptyAsUnset } from '../common/query-params';
@@ -60,11 +61,13 @@ export class MatchesController {
   }
 
   @Post('cohorts/:cohortId/matches')
+  @Audit('propose_match')
   propose(@Param('cohortId', IdPipe) cohortId: number, @Body() body: ManualProposalDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
     return this.matches.proposeManually(cohortId, body.studentId, body.mentorId, { role: 'coordinator', id: coordinator.id });
   }
 
   @Post('matches/:matchId/cancel')
+  @Audit('cancel_match')
   @HttpCode(200)
   cancel(@Param('matchId', IdPipe) matchId: number, @Body() body: CancelDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
     return this.matches.cancel(matchId, body.reason, { role: 'coordinator', id: coordinator.id });

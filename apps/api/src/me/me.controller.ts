@@ -1,5 +1,5 @@
-import { ApplicantIdentity, MeService } from '@app/domain';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
+import { ApplicantIdentity, MeService, PrivacyService } from '@app/domain';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ChoicesDto, DeclineDto } from '../applications/application.dto';
@@ -17,7 +17,10 @@ export class MeController {
   /** The edit's body depends on the token's role, which the global pipe cannot know: it is checked here, with the same rules. */
   private readonly validation = new ApiValidationPipe();
 
-  constructor(private readonly me: MeService) {}
+  constructor(
+    private readonly me: MeService,
+    private readonly privacy: PrivacyService,
+  ) {}
 
   @Get()
   profile(@CurrentApplicant() applicant: ApplicantIdentity) {
@@ -45,6 +48,22 @@ export class MeController {
   @HttpCode(200)
   withdraw(@CurrentApplicant() applicant: ApplicantIdentity) {
     return this.me.withdraw(applicant);
+  }
+
+  /** DESIGN §10: everything held about the applicant, as JSON to keep. */
+  @Get('export')
+  @UseGuards(ThrottlerGuard)
+  @Header('Content-Disposition', 'attachment; filename="my-data.json"')
+  exportData(@CurrentApplicant() applicant: ApplicantIdentity) {
+    return this.privacy.export(applicant);
+  }
+
+  /** DESIGN §10: withdrawn and anonymised, open pairs ended; this token (and every other of the application) stops working. */
+  @Post('erase')
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  erase(@CurrentApplicant() applicant: ApplicantIdentity) {
+    return this.privacy.erase(applicant);
   }
 
   @Get('proposals')

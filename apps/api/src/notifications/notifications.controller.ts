@@ -3,6 +3,7 @@ import { NotificationsService } from '@app/domain';
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { EmptyAsUnset, OptionalNumber } from '../common/query-params';
@@ -31,6 +32,7 @@ export class NotificationsController {
   }
 
   @Post(':notificationId/retry')
+  @Audit('retry_notification')
   @HttpCode(200)
   retry(@Param('notificationId', IdPipe) notificationId: number) {
     return this.notifications.retry(notificationId);

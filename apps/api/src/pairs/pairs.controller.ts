@@ -1,6 +1,7 @@
 import { CoordinatorIdentity, PairLifecycleService, PairQueriesService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { EndPairDto, PairExportQuery, PairHealthQuery } from './pair.dto';
@@ -43,12 +44,14 @@ export class PairsController {
   }
 
   @Post('matches/:matchId/end')
+  @Audit('end_pair')
   @HttpCode(200)
   end(@Param('matchId', IdPipe) matchId: number, @Body() body: EndPairDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
     return this.lifecycle.end(matchId, { role: 'coordinator', id: coordinator.id }, body.reason, body.note || null);
   }
 
   @Post('cohorts/:cohortId/complete')
+  @Audit('complete_cohort')
   @HttpCode(200)
   complete(@Param('cohortId', IdPipe) cohortId: number, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
     return this.lifecycle.complete(cohortId, { role: 'coordinator', id: coordinator.id });

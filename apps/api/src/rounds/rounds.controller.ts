@@ -2,6 +2,7 @@ import { CoordinatorIdentity, RoundRequestsService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 
@@ -21,6 +22,7 @@ export class RoundsController {
   constructor(private readonly rounds: RoundRequestsService) {}
 
   @Post('cohorts/:cohortId/rounds')
+  @Audit('request_round')
   @HttpCode(202)
   async request(@Param('cohortId', IdPipe) cohortId: number, @Body() body: RoundRequestDto, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
     const round = await this.rounds.request(cohortId, body, `coordinator: ${coordinator.name}`, { refuseEmptyPool: true });

@@ -2,6 +2,7 @@ import { SURVEY_TEMPLATES } from '@app/contracts';
 import { SurveyResultsService, SurveysService } from '@app/domain';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audit } from '../audit/audit.decorator';
 import { CoordinatorGuard } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { SurveyDto, SurveyExportQuery } from './survey.dto';
@@ -25,6 +26,7 @@ export class SurveysController {
   }
 
   @Post('cohorts/:cohortId/surveys')
+  @Audit('create_survey')
   create(@Param('cohortId', IdPipe) cohortId: number, @Body() body: SurveyDto) {
     return this.surveys.create(cohortId, body);
   }
@@ -40,11 +42,13 @@ export class SurveysController {
   }
 
   @Put('surveys/:surveyId')
+  @Audit('update_survey')
   update(@Param('surveyId', IdPipe) surveyId: number, @Body() body: SurveyDto) {
     return this.surveys.update(surveyId, body);
   }
 
   @Post('surveys/:surveyId/publish')
+  @Audit('publish_survey')
   @HttpCode(200)
   publish(@Param('surveyId', IdPipe) surveyId: number) {
     return this.surveys.publish(surveyId);

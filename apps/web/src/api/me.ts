@@ -1,4 +1,4 @@
-import type { DeclineReason, DetailsEditResult, MeProfile, WithdrawResult } from '@app/contracts';
+import type { DeclineReason, DetailsEditResult, EraseResult, MeProfile, WithdrawResult } from '@app/contracts';
 import { api, download } from './client';
 
 /**
@@ -14,6 +14,9 @@ export function meApi(token: string) {
     /** The certificate due to the applicant, as a PDF (404 while none is). */
     certificate: () => download('/api/me/certificate.pdf', { token }),
     withdraw: () => api<WithdrawResult>('POST', '/api/me/withdraw', { token }),
+    /** DESIGN §10: everything held about the applicant, as the JSON file to keep. */
+    exportData: () => download('/api/me/export', { token }),
+    erase: () => api<EraseResult>('POST', '/api/me/erase', { token }),
     accept: (matchId: number) => api<unknown>('POST', `/api/me/proposals/${matchId}/accept`, { token }),
     decline: (matchId: number, reason: DeclineReason, note: string) =>
       api<unknown>('POST', `/api/me/proposals/${matchId}/decline`, { token, body: { reason, ...(note && { note }) } }),

@@ -30,6 +30,14 @@ export abstract class ApplicationBase {
   @Column({ type: 'boolean' })
   consent: boolean;
 
+  /** The consent text agreed to (libs/contracts/src/privacy.ts); null: before versions were recorded. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  consentVersion: string | null;
+
+  /** When its personal data was removed (an erase, retention or a purge); null before. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  anonymisedAt: Date | null;
+
   @Column({ type: 'varchar', length: APPLICATION_LIMITS.note.maxLength, nullable: true })
   reviewNote: string | null;
 

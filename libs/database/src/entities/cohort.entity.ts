@@ -50,6 +50,17 @@ export class Cohort implements CohortView<Date> {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   completedAt: Date | null;
 
+  /** Days after archiving that its personal data is kept (DESIGN §10). */
+  @Column({ type: 'smallint', unsigned: true, default: COHORT_LIMITS.retainDays.default })
+  retainDays: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  archivedAt: Date | null;
+
+  /** When its personal data was removed (the daily retention job or a purge); null before. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  anonymisedAt: Date | null;
+
   @CreateDateColumn({ precision: 3 })
   createdAt: Date;
 

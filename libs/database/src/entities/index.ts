@@ -2,6 +2,7 @@ export * from './announcement.entities';
 export * from './applicant-token.entity';
 export * from './application-edit.entity';
 export * from './application-entity';
+export * from './audit-entry.entity';
 export * from './certificate.entity';
 export * from './cohort.entity';
 export * from './coordinator.entity';

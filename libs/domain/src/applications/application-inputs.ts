@@ -1,4 +1,4 @@
-import { ReviewDecisionValue } from '@app/contracts';
+import { ConsentVersion, ReviewDecisionValue } from '@app/contracts';
 
 export interface MentorApplicationInput {
   name: string;
@@ -16,6 +16,7 @@ export interface MentorApplicationInput {
   bio: string;
   languages?: string[];
   consent: boolean;
+  consentVersion: ConsentVersion;
 }
 
 export interface StudentApplicationInput {
@@ -31,6 +32,7 @@ export interface StudentApplicationInput {
   statement: string;
   choices: number[];
   consent: boolean;
+  consentVersion: ConsentVersion;
 }
 
 export interface ReviewDecision {

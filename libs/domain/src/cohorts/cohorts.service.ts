@@ -22,6 +22,7 @@ export interface CohortSettings {
   programStartsOn?: string | null;
   programEndsOn?: string | null;
   checkInEveryDays?: number;
+  retainDays?: number;
 }
 
 /** The programme cannot end before it starts (either date may be unset). */
@@ -149,7 +150,7 @@ export class CohortsService {
   /** Status changes are a conditional update, so two racing requests cannot both succeed. */
   async transition(cohortId: number, action: CohortTransition): Promise<Cohort> {
     const { from, to } = COHORT_TRANSITIONS[action];
-    const result = await this.dataSource.manager.update(Cohort, { id: cohortId, status: from }, { status: to });
+    const result = await this.dataSource.manager.update(Cohort, { id: cohortId, status: from }, { status: to, ...(to === 'archived' && { archivedAt: new Date() }) });
     if (!result.affected) {
       const cohort = await this.get(cohortId);
       throw new ConflictError(`Cannot ${action} cohort ${cohortId}: it is ${cohort.status} (must be ${from})`, 'transition_not_allowed');

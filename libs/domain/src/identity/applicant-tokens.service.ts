@@ -30,13 +30,14 @@ export class ApplicantTokensService {
 
   /**
    * The applicant a token stands for, in every status of the application and its cohort; null for a token we never
-   * minted, and once its application no longer exists (retention deletes it), whatever tokens it had.
+   * minted, and once its application is anonymised (an erase, retention, a purge: DESIGN §10), whatever tokens it had
+   * and whatever link was minted since.
    */
   async identify(token: string): Promise<ApplicantIdentity | null> {
     const kind = tokenKind(token);
     if (kind !== 'mentor' && kind !== 'student') return null;
     const row = await this.dataSource.manager.createQueryBuilder(ApplicantToken, 'token')
-      .innerJoin(APPLICATION_ENTITY[kind], 'application', 'application.id = token.applicationId')
+      .innerJoin(APPLICATION_ENTITY[kind], 'application', 'application.id = token.applicationId AND application.anonymisedAt IS NULL')
       .select('token.applicationId', 'applicationId')
       .where('token.tokenHash = :tokenHash AND token.role = :role', { tokenHash: hashToken(token), role: kind })
       .getRawOne<{ applicationId: number | string }>();

@@ -36,8 +36,8 @@ export class MeService {
   async profile(identity: ApplicantIdentity): Promise<MeProfile<Date>> {
     const manager = this.dataSource.manager;
     const cohortSummaryOf = async (cohortId: number): Promise<MeCohort> => {
-      const { id, name, status, maxChoices, responseWindowHours } = await this.cohorts.get(cohortId);
-      return { id, name, status, maxChoices, responseWindowHours };
+      const { id, name, status, maxChoices, responseWindowHours, retainDays } = await this.cohorts.get(cohortId);
+      return { id, name, status, maxChoices, responseWindowHours, retainDays };
     };
     if (identity.role === 'mentor') {
       const application = await manager.findOneBy(MentorApplication, { id: identity.applicationId });

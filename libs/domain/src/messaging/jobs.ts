@@ -85,6 +85,7 @@ export const SCHEDULES = [
   { id: 'reconcile', queue: RECONCILE.queue, name: RECONCILE.name, every: 'relay' },
   { id: 'offers-sweep', queue: QUEUE.offers, name: 'sweep', every: 'sweep' },
   { id: 'check-ins-sweep', queue: QUEUE.pairs, name: 'sweep', every: 'sweep' },
+  { id: 'retention', queue: QUEUE.privacy, name: 'retention', every: 'retention' },
 ] as const;
 
 /** Schedules of earlier versions, removed at boot: the time-based requeues the reconcile replaced. */

@@ -143,7 +143,7 @@ describe('OutboxService', () => {
     table = new FakeOutboxTable();
     const redis = new FakeRedis();
     const queue = (name: string) => redis.queues.set(name, new FakeQueue(name, redis)).get(name)!;
-    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox'), pairs: queue('pairs'), surveys: queue('surveys'), announcements: queue('announcements') };
+    queues = { matching: queue('matching'), offers: queue('offers'), notifications: queue('notifications'), outbox: queue('outbox'), pairs: queue('pairs'), surveys: queue('surveys'), announcements: queue('announcements'), privacy: queue('privacy') };
     const manager = {
       createQueryBuilder: () => table.queryBuilder(),
       find: async (_entity: unknown, options?: { where?: Parameters<FakeOutboxTable['find']>[0] }) => table.find(options?.where),

@@ -9,6 +9,7 @@ export const QUEUE = {
   pairs: 'pairs',
   surveys: 'surveys',
   announcements: 'announcements',
+  privacy: 'privacy',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -42,6 +43,10 @@ export interface JobPayloads {
     /** Records the emails of an announcement's recipients in chunks, going on from the last chunk recorded. */
     'fan-out': { announcementId: number };
   };
+  privacy: {
+    /** DESIGN §10: anonymises every archived cohort past its `retainDays`; a cohort done is not touched again. */
+    retention: Record<string, never>;
+  };
   outbox: {
     relay: Record<string, never>;
     /** Pending work whose job vanished from Redis (a restart without its data, a failover, an eviction) is handed over again. */
@@ -70,4 +75,5 @@ export const QUEUE_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   pairs: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
   surveys: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP_FINISHED },
   announcements: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...KEEP_FINISHED },
+  privacy: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP_FINISHED },
 };
