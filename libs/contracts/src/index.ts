@@ -4,6 +4,7 @@ export * from './application-edits';
 export * from './certificates';
 export * from './application-review';
 export * from './cohorts';
+export * from './eligibility';
 export * from './errors';
 export * from './identity';
 export * from './matches';
