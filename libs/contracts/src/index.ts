@@ -9,6 +9,7 @@ export * from './errors';
 export * from './identity';
 export * from './matches';
 export * from './me';
+export * from './memory';
 export * from './notifications';
 export * from './pairs';
 export * from './report';

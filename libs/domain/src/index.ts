@@ -7,6 +7,7 @@ export * from './exports/table-export';
 export * from './identity';
 export * from './matches';
 export * from './me';
+export * from './memory';
 export * from './messaging';
 export * from './notifications';
 export * from './pairs';

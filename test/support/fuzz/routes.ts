@@ -159,6 +159,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'PUT', path: '/api/me/choices', auth: 'student', body: ({ fixture, random }) => ({ choices: random.some(fixture.approvedMentorIds, random.int(0, fixture.maxChoices)) }) },
   { method: 'POST', path: '/api/me/withdraw', auth: 'withdrawer' },
   { method: 'GET', path: '/api/me/proposals', auth: 'mentor' },
+  { method: 'GET', path: '/api/me/open-cohorts', auth: 'student' },
+  { method: 'GET', path: '/api/me/prefill', auth: 'mentor', query: (fixture, random) => [['cohortId', String(random.pick([fixture.cohortId, ...fixture.scratchCohortIds]))]] },
   // DESIGN §9: the same route checks a body against the token's role, so it is aimed at with each.
   { method: 'PATCH', path: '/api/me', auth: 'student', body: studentDetails },
   { method: 'PATCH', path: '/api/me', auth: 'mentor', body: mentorDetails },

@@ -38,6 +38,14 @@ function publicView({ id, name, description, maxChoices, status, applicationDead
   return { id, name, description, maxChoices, status, applicationDeadline, eligibility };
 }
 
+/** A cohort accepts applications while open and before its deadline if it has one (DESIGN §3). */
+export function assertAcceptsApplications(cohort: Pick<Cohort, 'id' | 'status' | 'applicationDeadline'>, now: Date): void {
+  if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohort.id} is ${cohort.status} and does not accept applications`, 'cohort_not_open');
+  if (cohort.applicationDeadline && now >= cohort.applicationDeadline) {
+    throw new ConflictError(`Cohort ${cohort.id}'s application deadline passed at ${cohort.applicationDeadline.toISOString()}`, 'cohort_not_open');
+  }
+}
+
 /** Cohorts and their state machine; every rule about what a cohort's status allows lives here. */
 @Injectable()
 export class CohortsService {
@@ -168,10 +176,7 @@ export class CohortsService {
    */
   async lockForApplications(manager: EntityManager, cohortId: number, now = new Date()): Promise<Cohort> {
     const cohort = await this.lock(manager, cohortId);
-    if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohortId} is ${cohort.status} and does not accept applications`, 'cohort_not_open');
-    if (cohort.applicationDeadline && now >= cohort.applicationDeadline) {
-      throw new ConflictError(`Cohort ${cohortId}'s application deadline passed at ${cohort.applicationDeadline.toISOString()}`, 'cohort_not_open');
-    }
+    assertAcceptsApplications(cohort, now);
     return cohort;
   }
 
