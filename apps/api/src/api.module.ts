@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MemoryModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MemoryModule, NotificationsModule, PairsModule, ProgramReportModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -22,6 +22,7 @@ import { CheckInsController } from './pairs/check-ins.controller';
 import { MePairsController } from './pairs/me-pairs.controller';
 import { PairsController } from './pairs/pairs.controller';
 import { PublicController } from './public/public.controller';
+import { ProgramController } from './program/program.controller';
 import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
@@ -43,6 +44,7 @@ import { SurveysController } from './surveys/surveys.controller';
     MemoryModule,
     NotificationsModule,
     PairsModule,
+    ProgramReportModule,
     ReportModule,
     RoundsModule,
     SelfServiceModule,
@@ -61,6 +63,7 @@ import { SurveysController } from './surveys/surveys.controller';
     PairsController, SurveysController, MeSurveysController, NotificationsController, HealthController, PagesController,
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
     ReportController,
+    ProgramController,
     AnnouncementsController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -11,6 +11,7 @@ export * from './memory';
 export * from './messaging';
 export * from './notifications';
 export * from './pairs';
+export * from './program-report';
 export * from './report';
 export * from './rounds';
 export * from './self-service';

@@ -208,6 +208,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/cohorts/:cohortId/close', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/reopen', auth: 'coordinator', params: { cohortId: scratch } },
   { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
+  { method: 'GET', path: '/api/program/report', auth: 'coordinator' },
+  { method: 'GET', path: '/api/program/report.xlsx', auth: 'coordinator', query: languageQuery },
   { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   // The applications the `mentor` and `student` tokens edit.
