@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { openCohortAsCoordinator, saveScreenshot, useBrowserSuite } from './support/browser';
+import { openCohortAsCoordinator, saveScreenshot, signInAsCoordinator, useBrowserSuite } from './support/browser';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, sampleMentor, sampleStudent } from './support/factories';
 import { accept } from './support/rounds';
 import { TestSystem } from './support/system';
@@ -64,5 +64,16 @@ describe('memory across cohorts in the browser', () => {
     await expect(history.locator('[data-history-pair]').textContent()).resolves.toMatch(/张校友\s*·\s*已接受/);
     await expect(history.textContent()).resolves.toContain('生友');
     await saveScreenshot(page, 'memory-review-drawer-history');
+  });
+
+  it('shows the program report with its headline, trend chart and a row per cohort at 1280 px', async () => {
+    await page.setViewportSize(DESKTOP);
+    await signInAsCoordinator(page, system.apiUrl);
+    await page.locator('[data-program-toggle]').click();
+    await page.locator('[data-program-report][aria-busy="false"] [data-program-headline]').waitFor();
+    await expect(page.locator('[data-program-headline]').textContent()).resolves.toBe('1 名校友服务了 1 名在校生');
+    await page.locator('[data-chart="program-trend"] svg').waitFor();
+    await expect(page.locator('[data-program-table] .el-table__body tr td:first-child').allTextContents()).resolves.toEqual(['第1期（试点）', '第2期']);
+    await saveScreenshot(page, 'memory-program-report');
   });
 });
