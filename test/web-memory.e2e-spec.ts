@@ -50,6 +50,11 @@ describe('memory across cohorts in the browser', () => {
     await page.fill('[name="college"]', '彭康书院');
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByText('报名已提交').waitFor();
+
+    // The same link on the same form again (loaded afresh): it says they have applied, not that the form could not be filled.
+    await page.goto(`${system.apiUrl}/`);
+    await page.goto(`${system.apiUrl}/cohorts/${second}/apply/student#token=${student.accessToken}`);
+    await expect(page.locator('.prefill').textContent()).resolves.toContain('这个邮箱已经报名过本期');
   });
 
   it('shows the student\'s earlier cohort and partner in the review drawer at 1280 px', async () => {
