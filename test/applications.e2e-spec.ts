@@ -42,7 +42,7 @@ describe('applications', () => {
       expect(ids).toContain(cohortId);
       expect(ids).not.toContain(draft);
       expect(response.body.find((cohort: { id: number }) => cohort.id === cohortId)).toEqual({
-        id: cohortId, name: '第3期 师友计划', description: null, maxChoices: 3, status: 'open', applicationDeadline: null,
+        id: cohortId, name: '第3期 师友计划', description: null, maxChoices: 3, status: 'open', applicationDeadline: null, eligibility: null,
       });
     });
 

@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, PrivacyModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MemoryModule, NotificationsModule, PairsModule, PrivacyModule, ProgramReportModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -25,6 +25,7 @@ import { MePairsController } from './pairs/me-pairs.controller';
 import { PairsController } from './pairs/pairs.controller';
 import { PrivacyController } from './privacy/privacy.controller';
 import { PublicController } from './public/public.controller';
+import { ProgramController } from './program/program.controller';
 import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
@@ -44,9 +45,11 @@ import { SurveysController } from './surveys/surveys.controller';
     IdentityModule,
     MatchesModule,
     MeModule,
+    MemoryModule,
     NotificationsModule,
     PairsModule,
     PrivacyModule,
+    ProgramReportModule,
     ReportModule,
     RoundsModule,
     SelfServiceModule,
@@ -65,6 +68,7 @@ import { SurveysController } from './surveys/surveys.controller';
     PairsController, SurveysController, MeSurveysController, NotificationsController, HealthController, PagesController,
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
     ReportController,
+    ProgramController,
     AnnouncementsController,
     AuditController,
     PrivacyController,

@@ -1,3 +1,5 @@
+import type { CohortEligibility } from './eligibility';
+
 export const COHORT_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
 export type CohortStatus = (typeof COHORT_STATUSES)[number];
 
@@ -58,6 +60,8 @@ export interface CohortView<D = string> {
   programStartsOn: string | null;
   programEndsOn: string | null;
   checkInEveryDays: number;
+  /** Who may apply as a student; null: everyone. */
+  eligibility: CohortEligibility | null;
   /** 结业: when a coordinator completed the cohort (every accepted pair became completed); null before. */
   completedAt: D | null;
   retainDays: number;
@@ -68,8 +72,11 @@ export interface CohortView<D = string> {
   updatedAt: D;
 }
 
-/** What anyone may see of a cohort; the deadline lets a form say it has passed before anyone types. */
-export type PublicCohort<D = string> = Pick<CohortView<D>, 'id' | 'name' | 'description' | 'maxChoices' | 'status' | 'applicationDeadline'>;
+/**
+ * What anyone may see of a cohort; the deadline lets a form say it has passed, and the eligibility who may apply,
+ * before anyone types.
+ */
+export type PublicCohort<D = string> = Pick<CohortView<D>, 'id' | 'name' | 'description' | 'maxChoices' | 'status' | 'applicationDeadline' | 'eligibility'>;
 
 export interface CohortCounts {
   mentors: Partial<Record<string, number>>;

@@ -3,11 +3,12 @@
  * `limit` is the bound that was crossed, where the rule has one. `characters`: the text holds a character no
  * field accepts (a control or bidi-override character, a line break in a one-line field, a lone surrogate).
  * `notEditable`: a field of the application form that an applicant's edit may not change (an email, a student number).
+ * `notEligible`: a value the cohort's eligibility does not admit (a college, an enrollment year; DESIGN §10).
  */
 export const FIELD_RULES = [
   'required', 'unknown', 'type', 'email', 'pattern', 'minLength', 'maxLength', 'min', 'max',
   'minItems', 'maxItems', 'unique', 'oneOf', 'mustBeTrue', 'notApproved', 'characters',
-  'notEditable',
+  'notEditable', 'notEligible',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

@@ -68,3 +68,31 @@ export interface CohortReport<D = string> {
   /** Coordinators only (this whole report is theirs): no anchor publishes these. */
   mentors: MentorResponseFigures[];
 }
+
+/**
+ * One cohort's line of the program report (`GET /api/program/report`, DESIGN §10). A pair is a match the mentor
+ * accepted (accepted, ended or completed); mentors and students are those with at least one pair in the cohort.
+ */
+export interface ProgramCohortFigures {
+  cohortId: number;
+  name: string;
+  status: CohortStatus;
+  programStartsOn: string | null;
+  programEndsOn: string | null;
+  mentors: number;
+  students: number;
+  pairs: number;
+  completed: number;
+  meetings: number;
+  /** Meeting hours, one decimal. */
+  hours: number;
+}
+
+/**
+ * Across every announced cohort: mentors and students counted once each however many cohorts they served in (the
+ * same normalised email), the rest summed — the office's "55 名校友服务了 110 名在校生".
+ */
+export interface ProgramReport {
+  cohorts: ProgramCohortFigures[];
+  totals: Omit<ProgramCohortFigures, 'cohortId' | 'name' | 'status' | 'programStartsOn' | 'programEndsOn'> & { cohorts: number };
+}

@@ -162,6 +162,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/me/export', auth: 'student' },
   { method: 'POST', path: '/api/me/erase', auth: 'refused' },
   { method: 'GET', path: '/api/me/proposals', auth: 'mentor' },
+  { method: 'GET', path: '/api/me/open-cohorts', auth: 'student' },
+  { method: 'GET', path: '/api/me/prefill', auth: 'mentor', query: (fixture, random) => [['cohortId', String(random.pick([fixture.cohortId, ...fixture.scratchCohortIds]))]] },
   // DESIGN §9: the same route checks a body against the token's role, so it is aimed at with each.
   { method: 'PATCH', path: '/api/me', auth: 'student', body: studentDetails },
   { method: 'PATCH', path: '/api/me', auth: 'mentor', body: mentorDetails },
@@ -211,6 +213,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/cohorts/:cohortId/archive', auth: 'coordinator', params: { cohortId: scratch } },
   // The main cohort stays open, so a purge of it is always the 409 (a scratch cohort may be archived, and purged by nobody).
   { method: 'POST', path: '/api/cohorts/:cohortId/purge', auth: 'coordinator', params: { cohortId: cohort } },
+  { method: 'GET', path: '/api/program/report', auth: 'coordinator' },
+  { method: 'GET', path: '/api/program/report.xlsx', auth: 'coordinator', query: languageQuery },
   { method: 'GET', path: '/api/cohorts/:cohortId/mentor-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   { method: 'GET', path: '/api/cohorts/:cohortId/student-applications', auth: 'coordinator', params: { cohortId: cohort }, query: statusQuery(APPLICATION_STATUSES) },
   // The applications the `mentor` and `student` tokens edit.

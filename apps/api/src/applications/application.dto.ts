@@ -43,7 +43,7 @@ export const LongText = (maxLength: number, minLength = 1) =>
   applyDecorators(Transform(unixLines), IsString(), Length(minLength, maxLength), PlainText({ multiLine: true }));
 
 /** A list of distinct trimmed one-line strings within its limit. */
-const StringList = ({ minItems, maxItems, itemMaxLength }: ListLimit) =>
+export const StringList = ({ minItems, maxItems, itemMaxLength }: ListLimit) =>
   applyDecorators(
     Transform(trimAll), IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), IsString({ each: true }),
     Length(1, itemMaxLength, { each: true }), PlainText({}, { each: true }),

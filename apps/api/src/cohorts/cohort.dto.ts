@@ -1,12 +1,12 @@
-import { COHORT_LIMITS as L, ScoringWeights } from '@app/contracts';
+import { COHORT_LIMITS as L, CohortEligibility, ELIGIBILITY_LIMITS as E, ScoringWeights } from '@app/contracts';
 import { CohortSettings } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  buildMessage, IsBoolean, IsDate, IsInt, isISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayUnique, buildMessage, IsArray, IsBoolean, IsDate, IsInt, isISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { LongText, PlainText } from '../applications/application.dto';
+import { LongText, PlainText, StringList } from '../applications/application.dto';
 
 /**
  * A calendar date `YYYY-MM-DD` that exists (2027-02-30 does not); null clears it. One rule (`pattern`, as `matches`
@@ -34,6 +34,16 @@ export class ScoringWeightsDto implements ScoringWeights {
   @Weight() affinity: number;
   @Weight() city: number;
   @Weight() rank: number;
+}
+
+/** Either list may be left out or empty (admits everyone on it); the domain stores an eligibility with neither as null. */
+export class CohortEligibilityDto implements CohortEligibility {
+  @IsOptional() @StringList({ minItems: 0, ...E.colleges })
+  colleges?: string[];
+
+  @IsOptional() @IsArray() @ArrayMaxSize(E.enrollmentYears.maxItems) @ArrayUnique()
+  @IsInt({ each: true }) @Min(E.enrollmentYears.min, { each: true }) @Max(E.enrollmentYears.max, { each: true })
+  enrollmentYears?: number[];
 }
 
 export class CreateCohortDto implements CohortSettings {
@@ -79,7 +89,10 @@ export class CreateCohortDto implements CohortSettings {
 
   @OptionalNotNull() @IsInt() @Min(L.retainDays.min) @Max(L.retainDays.max)
   retainDays?: number;
+  /** Who may apply as a student; null: everyone. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CohortEligibilityDto)
+  eligibility?: CohortEligibilityDto | null;
 }
 
-/** Every setting optional; none may be null but the description and the weights (skipNullProperties: false). */
+/** Every setting optional; none may be null but the description, the weights and the eligibility (skipNullProperties: false). */
 export class UpdateCohortDto extends PartialType(CreateCohortDto, { skipNullProperties: false }) {}

@@ -1,4 +1,4 @@
-import { ApplicationEditsService, ApplicationReviewService, CohortsService } from '@app/domain';
+import { ApplicantHistoryService, ApplicationEditsService, ApplicationReviewService, CohortsService } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusQuery, ReviewDto } from '../applications/application.dto';
@@ -16,6 +16,7 @@ export class CohortsController {
     private readonly cohorts: CohortsService,
     private readonly review: ApplicationReviewService,
     private readonly edits: ApplicationEditsService,
+    private readonly history: ApplicantHistoryService,
   ) {}
 
   @Post()
@@ -69,14 +70,15 @@ export class CohortsController {
     return this.cohorts.transition(cohortId, 'archive');
   }
 
+  /** Each application with the person's earlier cohorts (DESIGN §10). */
   @Get(':cohortId/mentor-applications')
   mentorApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
-    return this.review.list('mentor', cohortId, query.status);
+    return this.history.list('mentor', cohortId, query.status);
   }
 
   @Get(':cohortId/student-applications')
   studentApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
-    return this.review.list('student', cohortId, query.status);
+    return this.history.list('student', cohortId, query.status);
   }
 
   /** DESIGN §9: what the applicant changed of their own application, oldest first. */

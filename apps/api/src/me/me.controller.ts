@@ -1,5 +1,5 @@
-import { ApplicantIdentity, MeService, PrivacyService } from '@app/domain';
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
+import { ApplicantIdentity, MeService, PrefillService, PrivacyService } from '@app/domain';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ChoicesDto, DeclineDto } from '../applications/application.dto';
@@ -7,6 +7,7 @@ import { ApplicantGuard, CurrentApplicant } from '../auth/applicant.guard';
 import { IdPipe } from '../common/id.pipe';
 import { ApiValidationPipe } from '../common/validation';
 import { DETAILS_EDIT_DTO, MentorDetailsEditDto, StudentDetailsEditDto } from './details-edit.dto';
+import { PrefillQuery } from './prefill.dto';
 
 /** Every write is rate-limited like the public forms (PUBLIC_POST_RATE_LIMIT a minute per client and route). */
 @ApiTags('applicant')
@@ -20,6 +21,7 @@ export class MeController {
   constructor(
     private readonly me: MeService,
     private readonly privacy: PrivacyService,
+    private readonly prefills: PrefillService,
   ) {}
 
   @Get()
@@ -35,6 +37,18 @@ export class MeController {
   async editDetails(@CurrentApplicant() applicant: ApplicantIdentity, @Body() body: object) {
     const edit = await this.validation.transform(body, { type: 'body', metatype: DETAILS_EDIT_DTO[applicant.role] });
     return this.me.editDetails(applicant, edit);
+  }
+
+  /** DESIGN §10: open cohorts this person has not applied to in the link's role ("申请新一期"). */
+  @Get('open-cohorts')
+  openCohorts(@CurrentApplicant() applicant: ApplicantIdentity) {
+    return this.prefills.openCohorts(applicant);
+  }
+
+  /** The new cohort's form, filled from the person's latest application of the link's role; they still submit it themselves. */
+  @Get('prefill')
+  prefill(@CurrentApplicant() applicant: ApplicantIdentity, @Query() query: PrefillQuery) {
+    return this.prefills.prefill(applicant, query.cohortId);
   }
 
   @Put('choices')

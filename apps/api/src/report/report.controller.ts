@@ -5,7 +5,7 @@ import { CoordinatorGuard } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { PairExportQuery } from '../pairs/pair.dto';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The cohort report (DESIGN §8), coordinators only: it carries each mentor's response figures. */
 @ApiTags('coordinator: report')

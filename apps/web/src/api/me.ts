@@ -1,4 +1,4 @@
-import type { DeclineReason, DetailsEditResult, EraseResult, MeProfile, WithdrawResult } from '@app/contracts';
+import type { ApplicationPrefill, DeclineReason, DetailsEditResult, EraseResult, MeProfile, PublicCohort, WithdrawResult } from '@app/contracts';
 import { api, download } from './client';
 
 /**
@@ -13,6 +13,9 @@ export function meApi(token: string) {
     replaceChoices: (choices: number[]) => api<{ choices: number[] }>('PUT', '/api/me/choices', { token, body: { choices } }),
     /** The certificate due to the applicant, as a PDF (404 while none is). */
     certificate: () => download('/api/me/certificate.pdf', { token }),
+    /** Open cohorts this person has not applied to in the link's role, and one's form filled from their latest application. */
+    openCohorts: () => api<PublicCohort[]>('GET', '/api/me/open-cohorts', { token }),
+    prefill: (cohortId: number) => api<ApplicationPrefill>('GET', `/api/me/prefill?cohortId=${cohortId}`, { token }),
     withdraw: () => api<WithdrawResult>('POST', '/api/me/withdraw', { token }),
     /** DESIGN §10: everything held about the applicant, as the JSON file to keep. */
     exportData: () => download('/api/me/export', { token }),

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { COHORT_LIMITS, COHORT_STATUSES, CohortStatus, CohortView, ScoringWeights } from '@app/contracts';
+import { COHORT_LIMITS, COHORT_STATUSES, CohortEligibility, CohortStatus, CohortView, ScoringWeights } from '@app/contracts';
 import { numeric } from './columns';
 
 @Entity('cohorts')
@@ -46,6 +46,9 @@ export class Cohort implements CohortView<Date> {
 
   @Column({ type: 'smallint', unsigned: true, default: COHORT_LIMITS.checkInEveryDays.default })
   checkInEveryDays: number;
+
+  @Column({ type: 'json', nullable: true })
+  eligibility: CohortEligibility | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   completedAt: Date | null;

@@ -9,12 +9,16 @@ import { LinkRequests1764910000000 } from './1764910000000-link-requests';
 import { Announcements1764920000000 } from './1764920000000-announcements';
 import { Audit1765000000000 } from './1765000000000-audit';
 import { PersonalData1765010000000 } from './1765010000000-personal-data';
+import { CohortEligibility1764930000000 } from './1764930000000-cohort-eligibility';
+import { ApplicantMemory1764940000000 } from './1764940000000-applicant-memory';
 
 /** Listed explicitly so the built apps and the tests run the same migrations without globbing. */
 export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches1764400000000, CohortDates1764510000000, Mentorship1764600000000, Surveys1764700000000, Certificates1764800000000,
   ApplicationEdits1764900000000,
   LinkRequests1764910000000,
   Announcements1764920000000,
+  CohortEligibility1764930000000,
+  ApplicantMemory1764940000000,
   Audit1765000000000,
   PersonalData1765010000000,
 ];

@@ -10,7 +10,7 @@ import { retryDeadlocks } from '../messaging/retry-deadlocks';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { ReviewDecision } from './application-inputs';
 
-type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof APPLICATION_ENTITY)[R]>;
+export type ApplicationOf<R extends ApplicantRole> = InstanceType<(typeof APPLICATION_ENTITY)[R]>;
 
 /** Coordinators' view of both kinds of application: listing with full details, and bulk review. */
 @Injectable()

@@ -2,6 +2,7 @@ import { SubmittedApplication } from '@app/contracts';
 import { duplicateKeyOf, StudentApplication, StudentChoice } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { CohortsService } from '../cohorts/cohorts.service';
+import { assertEligible } from '../cohorts/eligibility';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { OutboxService } from '../messaging/outbox.service';
@@ -26,6 +27,7 @@ export class StudentApplicationsService {
   submit(cohortId: number, input: StudentApplicationInput): Promise<SubmittedApplication> {
     return this.outbox.transaction(async (tx) => {
       const cohort = await this.cohorts.lockForApplications(tx.manager, cohortId);
+      assertEligible(cohort, input);
       const { choices, ...fields } = input;
       await assertValidChoices(tx.manager, cohort, choices);
       const email = normalizeEmail(input.email);

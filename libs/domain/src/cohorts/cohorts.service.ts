@@ -1,4 +1,4 @@
-import { COHORT_TRANSITIONS, CohortCounts, CohortDetail, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
+import { COHORT_TRANSITIONS, CohortCounts, CohortEligibility, CohortDetail, CohortTransition, MATCHING_COHORT_STATUSES, PublicCohort, ScoringWeights } from '@app/contracts';
 import { AppConfig } from '@app/config';
 import { Cohort, Round } from '@app/database';
 import { Injectable } from '@nestjs/common';
@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { ConflictError, InvalidError, NotFoundError } from '../errors/domain-errors';
 import { rescheduleCheckIns } from '../pairs/check-in-schedule';
+import { normalizeEligibility } from './eligibility';
 
 export interface CohortSettings {
   name: string;
@@ -23,6 +24,8 @@ export interface CohortSettings {
   programEndsOn?: string | null;
   checkInEveryDays?: number;
   retainDays?: number;
+  /** Null: every student may apply. */
+  eligibility?: CohortEligibility | null;
 }
 
 /** The programme cannot end before it starts (either date may be unset). */
@@ -32,8 +35,16 @@ function checkProgramDates({ programStartsOn, programEndsOn }: Pick<Cohort, 'pro
   }
 }
 
-function publicView({ id, name, description, maxChoices, status, applicationDeadline }: Cohort): PublicCohort<Date> {
-  return { id, name, description, maxChoices, status, applicationDeadline };
+function publicView({ id, name, description, maxChoices, status, applicationDeadline, eligibility }: Cohort): PublicCohort<Date> {
+  return { id, name, description, maxChoices, status, applicationDeadline, eligibility };
+}
+
+/** A cohort accepts applications while open and before its deadline if it has one (DESIGN §3). */
+export function assertAcceptsApplications(cohort: Pick<Cohort, 'id' | 'status' | 'applicationDeadline'>, now: Date): void {
+  if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohort.id} is ${cohort.status} and does not accept applications`, 'cohort_not_open');
+  if (cohort.applicationDeadline && now >= cohort.applicationDeadline) {
+    throw new ConflictError(`Cohort ${cohort.id}'s application deadline passed at ${cohort.applicationDeadline.toISOString()}`, 'cohort_not_open');
+  }
 }
 
 /** Cohorts and their state machine; every rule about what a cohort's status allows lives here. */
@@ -45,7 +56,7 @@ export class CohortsService {
   ) {}
 
   create(settings: CohortSettings): Promise<Cohort> {
-    const cohort = this.dataSource.manager.create(Cohort, { ...settings, status: 'draft' });
+    const cohort = this.dataSource.manager.create(Cohort, { ...settings, eligibility: normalizeEligibility(settings.eligibility), status: 'draft' });
     checkProgramDates(cohort);
     return this.dataSource.manager.save(cohort);
   }
@@ -139,6 +150,7 @@ export class CohortsService {
     const scheduleChanged = (changes.checkInEveryDays !== undefined && changes.checkInEveryDays !== cohort.checkInEveryDays)
       || (changes.programEndsOn !== undefined && changes.programEndsOn !== cohort.programEndsOn);
     Object.assign(cohort, changes);
+    if (changes.eligibility !== undefined) cohort.eligibility = normalizeEligibility(changes.eligibility);
     checkProgramDates(cohort);
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(cohort);
@@ -165,10 +177,7 @@ export class CohortsService {
    */
   async lockForApplications(manager: EntityManager, cohortId: number, now = new Date()): Promise<Cohort> {
     const cohort = await this.lock(manager, cohortId);
-    if (cohort.status !== 'open') throw new ConflictError(`Cohort ${cohortId} is ${cohort.status} and does not accept applications`, 'cohort_not_open');
-    if (cohort.applicationDeadline && now >= cohort.applicationDeadline) {
-      throw new ConflictError(`Cohort ${cohortId}'s application deadline passed at ${cohort.applicationDeadline.toISOString()}`, 'cohort_not_open');
-    }
+    assertAcceptsApplications(cohort, now);
     return cohort;
   }
 

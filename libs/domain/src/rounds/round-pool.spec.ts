@@ -15,6 +15,8 @@ function fakeManager(tables: Map<unknown, Row[]>): EntityManager {
       const rows = (tables.get(entity) ?? []).filter((row) => matches(row, options.where));
       return entity === StudentChoice ? [...rows].sort((a, b) => (a.studentId as number) - (b.studentId as number) || (a.rank as number) - (b.rank as number)) : rows;
     },
+    // Earlier cohorts' pairs (memory/earlier-pairs.ts, its own spec): none here.
+    query: async () => [],
   } as unknown as EntityManager;
 }
 

@@ -2,6 +2,7 @@ import { ACTIVE_MATCH_STATUSES, MatchStatus } from '@app/contracts';
 import { Cohort, Match, MentorApplication, RoundAssignment, StudentApplication, StudentChoice } from '@app/database';
 import { EntityManager, In } from 'typeorm';
 import { countPlaces, placesTaken, remainingPlaces } from '../matches/capacity';
+import { earlierPairExclusions } from '../memory/earlier-pairs';
 
 /** Who takes part in a round: approved students without an open or accepted match, and approved mentors. */
 export interface RoundPool {
@@ -10,11 +11,11 @@ export interface RoundPool {
   /** Every approved mentor, with the places left (may be 0, so students who wanted them get a reason). */
   mentors: Array<{ mentor: MentorApplication; remaining: number }>;
   choices: Map<number, number[]>;
-  /** Pairs a mentor already declined or let expire, and pairs that ended: never proposed again. */
+  /** Pairs a mentor already declined or let expire, and pairs that ended: never proposed again; earlier cohorts' pairs unless chosen. */
   excluded: Array<{ studentId: number; mentorId: number; reason: ExclusionReason }>;
 }
 
-type ExclusionReason = 'declined_before' | 'expired_before' | 'ended_before';
+type ExclusionReason = 'declined_before' | 'expired_before' | 'ended_before' | 'paired_before';
 
 const EXCLUDED_BY: Partial<Record<MatchStatus, ExclusionReason>> = { declined: 'declined_before', expired: 'expired_before', ended: 'ended_before' };
 
@@ -46,7 +47,7 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
       studentId: match.studentId,
       mentorId: match.mentorId,
       reason: EXCLUDED_BY[match.status]!,
-    })),
+    })).concat(await earlierPairExclusions(manager, cohort, students, mentors, choices)),
   };
 }
 

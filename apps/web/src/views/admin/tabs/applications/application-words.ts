@@ -1,8 +1,9 @@
-import type { MentorApplicationView, StudentApplicationView } from '@app/contracts';
+import type { MentorApplicationView, StudentApplicationView, WithHistory } from '@app/contracts';
 
-export type AnyApplication = MentorApplicationView | StudentApplicationView;
+/** A row of the coordinators' lists: the application with the person's earlier cohorts (DESIGN §10). */
+export type AnyApplication = WithHistory<MentorApplicationView> | WithHistory<StudentApplicationView>;
 
-export function isStudent(application: AnyApplication): application is StudentApplicationView {
+export function isStudent(application: AnyApplication): application is WithHistory<StudentApplicationView> {
   return 'studentNumber' in application;
 }
 

@@ -1,0 +1,3 @@
+export * from './applicant-history.service';
+export * from './memory.module';
+export * from './prefill.service';

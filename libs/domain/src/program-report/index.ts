@@ -1,0 +1,2 @@
+export * from './program-report.module';
+export * from './program-report.service';
