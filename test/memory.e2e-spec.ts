@@ -1,3 +1,4 @@
+import { CURRENT_CONSENT_VERSION } from '@app/contracts';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, sampleMentor, sampleStudent } from './support/factories';
 import { accept, bearer, runRound } from './support/rounds';
 import { startSystem, TestSystem } from './support/system';
@@ -47,13 +48,13 @@ describe('memory across cohorts', () => {
 
   it('prefills the new form from the latest application of the link\'s role, email normalised', async () => {
     const response = await prefill(mentor, second).expect(200);
-    const { consent: _consent, ...fields } = returningMentor;
+    const { consent: _consent, consentVersion: _version, ...fields } = returningMentor;
     expect(response.body).toEqual({ cohortId: second, role: 'mentor', fromCohortId: first, fields: { ...fields, email: 'zhang.returning@alumni.example.cn' } });
   });
 
   it('lets the prefilled form be submitted as it is, and then offers that cohort no more', async () => {
     const { fields } = (await prefill(mentor, second).expect(200)).body;
-    const created = await system.http().post(`/api/cohorts/${second}/mentor-applications`).send({ ...fields, capacity: 2, consent: true }).expect(201);
+    const created = await system.http().post(`/api/cohorts/${second}/mentor-applications`).send({ ...fields, capacity: 2, consent: true, consentVersion: CURRENT_CONSENT_VERSION }).expect(201);
     mentorAgain = created.body;
     const again = await prefill(mentor, second).expect(409);
     expect(again.body.code).toBe('already_applied');
@@ -70,7 +71,7 @@ describe('memory across cohorts', () => {
 
   it('shows each returning person\'s earlier cohort, role, outcome and partner on the coordinators\' lists', async () => {
     const { fields } = (await prefill(student, second).expect(200)).body;
-    studentAgain = (await system.http().post(`/api/cohorts/${second}/student-applications`).send({ ...fields, choices: [], consent: true }).expect(201)).body;
+    studentAgain = (await system.http().post(`/api/cohorts/${second}/student-applications`).send({ ...fields, choices: [], consent: true, consentVersion: CURRENT_CONSENT_VERSION }).expect(201)).body;
     newMentor = await applyMentor(system, second, { capacity: 2 }, 7);
     const newcomer = await applyStudent(system, second, [], {}, 8);
 
