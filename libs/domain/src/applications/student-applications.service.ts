@@ -1,5 +1,5 @@
 import { SubmittedApplication } from '@app/contracts';
-import { duplicateKeyOf, StudentApplication, StudentChoice } from '@app/database';
+import { StudentApplication, StudentChoice } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { ConflictError, NotFoundError } from '../errors/domain-errors';
@@ -8,6 +8,7 @@ import { OutboxService } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { normalizeEmail, StudentApplicationInput } from './application-inputs';
 import { assertValidChoices, writeChoices } from './choices';
+import { recordSubmission } from './submission';
 
 const DUPLICATE_FIELD: Record<string, string> = {
   uq_student_cohort_email: 'email',
@@ -24,26 +25,16 @@ export class StudentApplicationsService {
   ) {}
 
   submit(cohortId: number, input: StudentApplicationInput): Promise<SubmittedApplication> {
+    const { choices, ...fields } = input;
+    const email = normalizeEmail(input.email);
+    const studentNumber = input.studentNumber.trim();
     return this.outbox.transaction(async (tx) => {
       const cohort = await this.cohorts.lockForApplications(tx.manager, cohortId);
-      const { choices, ...fields } = input;
       await assertValidChoices(tx.manager, cohort, choices);
-      const email = normalizeEmail(input.email);
-      let student: StudentApplication;
-      try {
-        student = await tx.manager.save(tx.manager.create(StudentApplication, { ...fields, email, studentNumber: input.studentNumber.trim(), cohortId, status: 'submitted' }));
-      } catch (error) {
-        const key = duplicateKeyOf(error);
-        if (key) {
-          const field = DUPLICATE_FIELD[key] ?? 'email';
-          throw new ConflictError(`${field}: ${field === 'email' ? email : input.studentNumber} has already applied to this cohort`, 'already_applied', [{ field, rule: 'unique' }]);
-        }
-        throw error;
-      }
-      await writeChoices(tx.manager, student, choices);
-      const accessToken = await this.tokens.mint(tx.manager, { role: 'student', applicationId: student.id });
-      await this.notify.applicationReceived(tx, cohort, 'student', student);
-      return { id: student.id, status: student.status, accessToken };
+      return recordSubmission({ tokens: this.tokens, notify: this.notify }, tx, cohort, 'student', StudentApplication, { ...fields, email, studentNumber, cohortId, status: 'submitted' }, (key) => {
+        const field = DUPLICATE_FIELD[key] ?? 'email';
+        return new ConflictError(`${field}: ${field === 'email' ? email : studentNumber} has already applied to this cohort`, 'already_applied', [{ field, rule: 'unique' }]);
+      }, (id) => writeChoices(tx.manager, { id, cohortId }, choices));
     });
   }
 
