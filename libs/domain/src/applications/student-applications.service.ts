@@ -7,7 +7,7 @@ import { ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { normalizeEmail, StudentApplicationInput } from './application-inputs';
-import { assertValidChoices, writeChoices } from './choices';
+import { assertChoicesFit, writeChoices } from './choices';
 import { recordSubmission } from './submission';
 
 const DUPLICATE_FIELD: Record<string, string> = {
@@ -30,7 +30,7 @@ export class StudentApplicationsService {
     const studentNumber = input.studentNumber.trim();
     return this.outbox.transaction(async (tx) => {
       const cohort = await this.cohorts.lockForApplications(tx.manager, cohortId);
-      await assertValidChoices(tx.manager, cohort, choices);
+      assertChoicesFit(cohort, choices);
       return recordSubmission({ tokens: this.tokens, notify: this.notify }, tx, cohort, 'student', StudentApplication, { ...fields, email, studentNumber, cohortId, status: 'submitted' }, (key) => {
         const field = DUPLICATE_FIELD[key] ?? 'email';
         return new ConflictError(`${field}: ${field === 'email' ? email : studentNumber} has already applied to this cohort`, 'already_applied', [{ field, rule: 'unique' }]);
@@ -47,7 +47,7 @@ export class StudentApplicationsService {
         throw new ConflictError(`Your application is ${student.status}; choices can no longer change`, 'choices_locked');
       }
       const cohort = await this.cohorts.lockForApplications(tx.manager, student.cohortId);
-      await assertValidChoices(tx.manager, cohort, choices);
+      assertChoicesFit(cohort, choices);
       await tx.manager.delete(StudentChoice, { studentId });
       await writeChoices(tx.manager, student, choices);
       return choices;
