@@ -21,7 +21,7 @@ import { Cohort } from '../libs/database/src/entities';
 import { generateToken, hashToken } from '../libs/domain/src/identity/tokens';
 import { sendNotificationJob } from '../libs/domain/src/messaging/jobs';
 import { renderNotification } from '../libs/domain/src/notifications/templates';
-import { startSystem, TestSystem, waitFor } from '../test/support/system';
+import { startSystem, TestSystem } from '../test/support/system';
 import { sampleStudent } from './sample/sample-cohort';
 import { insertApprovedApplicants } from './support/bulk-applicants';
 import { loadAverage, stopBenchSystem } from './support/bench-run';
@@ -138,30 +138,21 @@ function apiSubmission(system: TestSystem, cohortId: number, mentorIds: number[]
   });
 }
 
-/**
- * Every application of the cohort has its choices, token, email and an outbox row handed over (marked shortly after
- * the answer: the marks are coalesced); returns how many.
- */
+/** Every application of the cohort has its choices, token, email and handed-over outbox row; returns how many. */
 async function checkRows(system: TestSystem, cohortId: number): Promise<number> {
-  const count = async () => {
-    const [row] = await system.db.dataSource.query(
-      `SELECT COUNT(*) AS applications,
-         SUM((SELECT COUNT(*) FROM student_choices c WHERE c.student_id = s.id) = ${CHOICES}) AS withChoices,
-         SUM(EXISTS (SELECT 1 FROM applicant_tokens t WHERE t.role = 'student' AND t.application_id = s.id)) AS withToken,
-         SUM(EXISTS (SELECT 1 FROM notifications n JOIN outbox o ON o.job_id = CONCAT('notification-', n.id)
-                     WHERE n.dedupe_key = CONCAT('application_received:student:', s.id) AND o.dispatched_at IS NOT NULL)) AS withEmail
-       FROM student_applications s WHERE s.cohort_id = ? AND s.email LIKE '%.s23@%'`,
-      [cohortId],
-    );
-    return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
-  };
-  let counts = await count();
-  await waitFor('every email handed over and marked', async () => {
-    counts = await count();
-    return counts.withChoices === counts.applications && counts.withToken === counts.applications && counts.withEmail === counts.applications;
-  }).catch(() => {
+  const [row] = await system.db.dataSource.query(
+    `SELECT COUNT(*) AS applications,
+       SUM((SELECT COUNT(*) FROM student_choices c WHERE c.student_id = s.id) = ${CHOICES}) AS withChoices,
+       SUM(EXISTS (SELECT 1 FROM applicant_tokens t WHERE t.role = 'student' AND t.application_id = s.id)) AS withToken,
+       SUM(EXISTS (SELECT 1 FROM notifications n JOIN outbox o ON o.job_id = CONCAT('notification-', n.id)
+                   WHERE n.dedupe_key = CONCAT('application_received:student:', s.id) AND o.dispatched_at IS NOT NULL)) AS withEmail
+     FROM student_applications s WHERE s.cohort_id = ? AND s.email LIKE '%.s23@%'`,
+    [cohortId],
+  );
+  const counts = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
+  if (counts.withChoices !== counts.applications || counts.withToken !== counts.applications || counts.withEmail !== counts.applications) {
     throw new Error(`Rows incomplete: ${JSON.stringify(counts)}`);
-  });
+  }
   return counts.applications;
 }
 

@@ -60,7 +60,6 @@ describe('ids of bulk-inserted rows with non-consecutive auto-increment values (
       tx.emit(...[101, 102, 103, 104].map((roundId) => ({ queue: 'matching' as const, name: 'run-round' as const, payload: { roundId }, jobId: `round-${roundId}` })));
     });
     expect(queues.matching.added.map((job) => job.opts.jobId)).toEqual(['round-100', 'round-101', 'round-102', 'round-103', 'round-104']);
-    await outbox.marksWritten();
     const rows: Array<{ id: string; job_id: string; dispatched_at: Date | null }> = await dataSource.query('SELECT id, job_id, dispatched_at FROM outbox ORDER BY id');
     expect(rows.map((row) => Number(row.id))).toEqual([1, 3, 5, 7, 9]);
     expect(rows.filter((row) => row.dispatched_at === null)).toEqual([]);

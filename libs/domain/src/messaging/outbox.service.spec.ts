@@ -172,7 +172,6 @@ describe('OutboxService', () => {
     expect(queues.notifications.added).toEqual([{ name: 'send', data: { notificationId: 7 }, opts: { jobId: 'notification-7', delay: undefined } }]);
     expect(queues.offers.added[0].opts.jobId).toBe('expire-3');
     expect(queues.offers.added[0].opts.delay).toBeGreaterThan(55_000);
-    await service.marksWritten();
     expect(table.pending()).toEqual([]);
   });
 
@@ -214,7 +213,6 @@ describe('OutboxService', () => {
       tx.emit({ queue: 'notifications', name: 'send', payload: { notificationId: 9 }, jobId: 'notification-9' });
       tx.emit({ queue: 'matching', name: 'run-round', payload: { roundId: 2 }, jobId: 'round-2' });
     });
-    await service.marksWritten();
     expect(table.pending().map((row) => row.jobId)).toEqual(['notification-9']);
     expect(table.pending()[0]).toMatchObject({ dispatchAttempts: 1, lastError: expect.stringContaining('ECONNREFUSED') });
     expect(queues.matching.added).toHaveLength(1);
@@ -233,12 +231,11 @@ describe('OutboxService', () => {
     });
     expect(queues.notifications.added.map((job) => job.opts.jobId)).toEqual(['notification-11', 'notification-12', 'notification-13']);
     // Ours are marked handed over; the other writer's rows (ids between ours) stay pending for their own hand-over.
-    await service.marksWritten();
     expect(table.rows.filter((row) => row.dispatchedAt !== null).map((row) => row.jobId)).toEqual(['notification-11', 'notification-12', 'notification-13']);
     expect(table.pending().map((row) => row.jobId)).toEqual(['other-writer-2', 'other-writer-4', 'other-writer-6']);
   });
 
-  it('hands the rows of transactions that commit while a hand-over runs over together, in one addBulk, marked together', async () => {
+  it('hands the rows of transactions that commit while a hand-over runs over together, in one addBulk and one mark', async () => {
     const send = (notificationId: number) => service.transaction(async (tx) => {
       tx.emit(sendNotificationJob(notificationId));
     }).then(() => expect(queues.notifications.held.has(`notification-${notificationId}`)).toBe(true));
@@ -255,7 +252,6 @@ describe('OutboxService', () => {
     await Promise.all([first, ...others]);
     expect(queues.notifications.bulkCalls).toBe(2);
     expect(queues.notifications.added.map((job) => job.opts.jobId)).toEqual(['notification-1', 'notification-2', 'notification-3', 'notification-4']);
-    await service.marksWritten();
     expect(table.marks).toBe(2);
     expect(table.pending()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { OutboxMessage } from '@app/database';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { jobOptions } from './jobs';
@@ -53,7 +53,7 @@ export interface Transaction {
  * lost by Redis are restored under their own ids (`restoreLost`, run by the reconcile job).
  */
 @Injectable()
-export class OutboxService implements BeforeApplicationShutdown {
+export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
 
   constructor(
@@ -63,11 +63,8 @@ export class OutboxService implements BeforeApplicationShutdown {
 
   /** Rows committed and waiting for the next hand-over, and that hand-over (null when none is due). */
   private waiting: OutboxMessage[] = [];
-  private nextHandOver: Promise<void> | null = null;
-  private lastHandOver: Promise<void> = Promise.resolve();
-  /** Ids handed over and not yet marked, and the chain of the UPDATEs marking them. */
-  private unmarked: string[] = [];
-  private marking: Promise<void> = Promise.resolve();
+  private nextHandOver: Promise<unknown> | null = null;
+  private lastHandOver: Promise<unknown> = Promise.resolve();
 
   /**
    * Runs `work` in one transaction; the jobs it emitted are stored with it and handed to BullMQ after commit, before
@@ -86,47 +83,23 @@ export class OutboxService implements BeforeApplicationShutdown {
     return result;
   }
 
-  /** Resolves once every hand-over begun so far is marked in the outbox (the shutdown hook waits for it). */
-  async marksWritten(): Promise<void> {
-    await this.lastHandOver;
-    await this.marking;
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.marksWritten();
-  }
-
   /**
    * Hands rows over with those of every transaction that committed while the previous hand-over ran: one addBulk per
-   * queue instead of a Redis call per transaction (a burst of submissions commits dozens at a time). One hand-over
-   * runs at a time; rows wait at most for the one running. Marking them handed over is bookkeeping for the relay (a
-   * row handed twice is a no-op by its job id), so callers do not wait for it: the marks of concurrent hand-overs
-   * are coalesced into one UPDATE after another, where each transaction would otherwise add a write of its own.
+   * queue and one UPDATE marking them all, instead of a Redis call and a write per transaction (a burst of
+   * submissions commits dozens at a time). One hand-over runs at a time; rows wait at most for the one running.
    */
-  private handOver(rows: OutboxMessage[]): Promise<void> {
+  private handOver(rows: OutboxMessage[]): Promise<unknown> {
     this.waiting.push(...rows);
     if (!this.nextHandOver) {
-      this.nextHandOver = this.lastHandOver.then(async () => {
+      this.nextHandOver = this.lastHandOver.then(() => {
         const batch = this.waiting;
         this.waiting = [];
         this.nextHandOver = null;
-        this.markLater(await this.handToQueues(batch));
+        return this.dispatch(batch);
       });
       this.lastHandOver = this.nextHandOver;
     }
     return this.nextHandOver;
-  }
-
-  private markLater(ids: string[]): void {
-    if (ids.length === 0) return;
-    const scheduled = this.unmarked.length > 0;
-    this.unmarked.push(...ids);
-    if (scheduled) return;
-    this.marking = this.marking.then(() => {
-      const batch = this.unmarked;
-      this.unmarked = [];
-      return this.markHanded(batch);
-    });
   }
 
   /**
@@ -166,15 +139,8 @@ export class OutboxService implements BeforeApplicationShutdown {
     return stored;
   }
 
-  /** Hands rows to BullMQ and marks them handed over. Never throws: whatever fails stays pending for the relay. */
+  /** Hands rows to BullMQ. Never throws: whatever fails stays pending for the relay. */
   async dispatch(rows: OutboxMessage[]): Promise<number> {
-    const handed = await this.handToQueues(rows);
-    await this.markHanded(handed);
-    return handed.length;
-  }
-
-  /** The ids of the rows BullMQ took; a chunk it refused is recorded on its rows (attempts, error) for the relay. */
-  private async handToQueues(rows: OutboxMessage[]): Promise<string[]> {
     const handed: string[] = [];
     const byQueue = new Map<QueueName, OutboxMessage[]>();
     for (const row of rows) {
@@ -211,18 +177,16 @@ export class OutboxService implements BeforeApplicationShutdown {
         }
       }
     }
-    return handed;
-  }
-
-  private async markHanded(handed: string[]): Promise<void> {
-    if (handed.length === 0) return;
-    await this.dataSource.manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ dispatchedAt: () => 'CURRENT_TIMESTAMP(3)' })
-      .whereInIds(handed)
-      .execute()
-      .catch((error: Error) => this.logger.warn(`Handed ${handed.length} job(s) but could not mark them: ${error.message}`));
+    if (handed.length > 0) {
+      await this.dataSource.manager
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ dispatchedAt: () => 'CURRENT_TIMESTAMP(3)' })
+        .whereInIds(handed)
+        .execute()
+        .catch((error: Error) => this.logger.warn(`Handed ${handed.length} job(s) but could not mark them: ${error.message}`));
+    }
+    return handed.length;
   }
 
   /**
