@@ -1,5 +1,5 @@
 import { MentorCard, SubmittedApplication } from '@app/contracts';
-import { duplicateKeyOf, MentorApplication } from '@app/database';
+import { MentorApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { placesTaken, remainingPlaces } from '../matches/capacity';
 import { OutboxService } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { MentorApplicationInput, normalizeEmail } from './application-inputs';
+import { recordSubmission } from './submission';
 
 @Injectable()
 export class MentorApplicationsService {
@@ -23,21 +24,12 @@ export class MentorApplicationsService {
   ) {}
 
   submit(cohortId: number, input: MentorApplicationInput): Promise<SubmittedApplication> {
+    const email = normalizeEmail(input.email);
     return this.outbox.transaction(async (tx) => {
       const cohort = await this.cohorts.lockForApplications(tx.manager, cohortId);
-      const email = normalizeEmail(input.email);
-      let application: MentorApplication;
-      try {
-        application = await tx.manager.save(tx.manager.create(MentorApplication, {
-          ...input, email, phone: input.phone ?? null, languages: input.languages ?? [], cohortId, status: 'submitted',
-        }));
-      } catch (error) {
-        if (duplicateKeyOf(error)) throw new ConflictError(`email: ${email} has already applied as a mentor to this cohort`, 'already_applied', [{ field: 'email', rule: 'unique' }]);
-        throw error;
-      }
-      const accessToken = await this.tokens.mint(tx.manager, { role: 'mentor', applicationId: application.id });
-      await this.notify.applicationReceived(tx, cohort, 'mentor', application);
-      return { id: application.id, status: application.status, accessToken };
+      return recordSubmission({ tokens: this.tokens, notify: this.notify }, tx, cohort, 'mentor', MentorApplication, {
+        ...input, email, phone: input.phone ?? null, languages: input.languages ?? [], cohortId, status: 'submitted',
+      }, () => new ConflictError(`email: ${email} has already applied as a mentor to this cohort`, 'already_applied', [{ field: 'email', rule: 'unique' }]));
     });
   }
 

@@ -1,5 +1,5 @@
 import { SubmittedApplication } from '@app/contracts';
-import { duplicateKeyOf, StudentApplication, StudentChoice } from '@app/database';
+import { StudentApplication, StudentChoice } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { assertEligible } from '../cohorts/eligibility';
@@ -8,7 +8,8 @@ import { ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { normalizeEmail, StudentApplicationInput } from './application-inputs';
-import { assertValidChoices, writeChoices } from './choices';
+import { assertChoicesFit, writeChoices } from './choices';
+import { recordSubmission } from './submission';
 
 const DUPLICATE_FIELD: Record<string, string> = {
   uq_student_cohort_email: 'email',
@@ -25,27 +26,17 @@ export class StudentApplicationsService {
   ) {}
 
   submit(cohortId: number, input: StudentApplicationInput): Promise<SubmittedApplication> {
+    const { choices, ...fields } = input;
+    const email = normalizeEmail(input.email);
+    const studentNumber = input.studentNumber.trim();
     return this.outbox.transaction(async (tx) => {
       const cohort = await this.cohorts.lockForApplications(tx.manager, cohortId);
       assertEligible(cohort, input);
-      const { choices, ...fields } = input;
-      await assertValidChoices(tx.manager, cohort, choices);
-      const email = normalizeEmail(input.email);
-      let student: StudentApplication;
-      try {
-        student = await tx.manager.save(tx.manager.create(StudentApplication, { ...fields, email, studentNumber: input.studentNumber.trim(), cohortId, status: 'submitted' }));
-      } catch (error) {
-        const key = duplicateKeyOf(error);
-        if (key) {
-          const field = DUPLICATE_FIELD[key] ?? 'email';
-          throw new ConflictError(`${field}: ${field === 'email' ? email : input.studentNumber} has already applied to this cohort`, 'already_applied', [{ field, rule: 'unique' }]);
-        }
-        throw error;
-      }
-      await writeChoices(tx.manager, student, choices);
-      const accessToken = await this.tokens.mint(tx.manager, { role: 'student', applicationId: student.id });
-      await this.notify.applicationReceived(tx, cohort, 'student', student);
-      return { id: student.id, status: student.status, accessToken };
+      assertChoicesFit(cohort, choices);
+      return recordSubmission({ tokens: this.tokens, notify: this.notify }, tx, cohort, 'student', StudentApplication, { ...fields, email, studentNumber, cohortId, status: 'submitted' }, (key) => {
+        const field = DUPLICATE_FIELD[key] ?? 'email';
+        return new ConflictError(`${field}: ${field === 'email' ? email : studentNumber} has already applied to this cohort`, 'already_applied', [{ field, rule: 'unique' }]);
+      }, (id) => writeChoices(tx.manager, { id, cohortId }, choices));
     });
   }
 
@@ -58,7 +49,7 @@ export class StudentApplicationsService {
         throw new ConflictError(`Your application is ${student.status}; choices can no longer change`, 'choices_locked');
       }
       const cohort = await this.cohorts.lockForApplications(tx.manager, student.cohortId);
-      await assertValidChoices(tx.manager, cohort, choices);
+      assertChoicesFit(cohort, choices);
       await tx.manager.delete(StudentChoice, { studentId });
       await writeChoices(tx.manager, student, choices);
       return choices;

@@ -171,12 +171,13 @@ export class CohortsService {
   }
 
   /**
-   * Locks the cohort row for the caller's transaction and checks that it accepts applications: open, and before its
-   * deadline if it has one (DESIGN §3). An exclusive lock, because MariaDB and MySQL 8 spell the shared one
-   * differently; submissions of one cohort serialise. `now` is the moment of the request.
+   * Takes a shared lock on the cohort row for the caller's transaction and checks that it accepts applications: open,
+   * and before its deadline if it has one (DESIGN §3). Shared, so the submissions of a cohort run side by side, while
+   * closing it (a write of the row) waits until those in flight have committed, and those after it find it closed.
+   * `now` is the moment of the request.
    */
   async lockForApplications(manager: EntityManager, cohortId: number, now = new Date()): Promise<Cohort> {
-    const cohort = await this.lock(manager, cohortId);
+    const cohort = await this.lockShared(manager, cohortId);
     assertAcceptsApplications(cohort, now);
     return cohort;
   }
@@ -201,6 +202,20 @@ export class CohortsService {
     }
     cohort.completedAt = new Date();
     await manager.update(Cohort, { id: cohortId }, { completedAt: cohort.completedAt });
+    return cohort;
+  }
+
+  /**
+   * SELECT … LOCK IN SHARE MODE, which MariaDB and MySQL 8 both accept: TypeORM's `pessimistic_read` emits FOR SHARE
+   * for the mysql driver on any server of version 8 or above, MariaDB 10.11 included, which refuses it. One statement,
+   * hydrated as TypeORM would (each column's type and transformer): it runs once per submission.
+   */
+  private async lockShared(manager: EntityManager, cohortId: number): Promise<Cohort> {
+    const { columns } = manager.connection.getMetadata(Cohort);
+    const [row] = await manager.query(`SELECT ${columns.map((column) => `\`${column.databaseName}\``).join(', ')} FROM cohorts WHERE id = ? LOCK IN SHARE MODE`, [cohortId]);
+    if (!row) throw new NotFoundError(`Cohort ${cohortId} not found`);
+    const cohort = new Cohort();
+    for (const column of columns) column.setEntityValue(cohort, manager.connection.driver.prepareHydratedValue(row[column.databaseName], column));
     return cohort;
   }
 

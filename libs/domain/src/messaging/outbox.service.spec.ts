@@ -21,6 +21,9 @@ class FakeQueue {
   readonly failed = new Map<string, string>();
   readonly keys: { failed: string };
   down = false;
+  /** How many addBulk calls it took, and, while set, what each call waits for first (a slow Redis). */
+  bulkCalls = 0;
+  slowUntil: Promise<void> | null = null;
 
   constructor(readonly name: string, private readonly redis: FakeRedis) {
     this.keys = { failed: this.toKey('failed') };
@@ -35,6 +38,8 @@ class FakeQueue {
   }
 
   async addBulk(jobs: Added[]): Promise<void> {
+    this.bulkCalls += 1;
+    if (this.slowUntil) await this.slowUntil;
     if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:6380');
     for (const job of jobs.filter((candidate) => !this.held.has(candidate.opts.jobId))) {
       this.held.add(job.opts.jobId);
@@ -74,6 +79,8 @@ class FakeRedis {
 /** The outbox table: inserts (ignoring repeated job ids), finds, and the two updates dispatch makes. */
 class FakeOutboxTable {
   readonly rows: OutboxMessage[] = [];
+  /** The UPDATEs that marked rows handed over. */
+  marks = 0;
 
   /**
    * Another writer inserting at the same time: with innodb_autoinc_lock_mode=2 (or an auto_increment_increment above 1)
@@ -121,6 +128,7 @@ class FakeOutboxTable {
       set: (set: Record<string, unknown>) => ((changes = set), builder),
       whereInIds: (ids: string[]) => ({
         execute: async () => {
+          if (changes.dispatchedAt) this.marks += 1;
           for (const row of this.rows.filter((candidate) => ids.includes(candidate.id))) {
             if (changes.dispatchedAt) row.dispatchedAt = new Date();
             if (changes.dispatchAttempts) row.dispatchAttempts += 1;
@@ -225,6 +233,27 @@ describe('OutboxService', () => {
     // Ours are marked handed over; the other writer's rows (ids between ours) stay pending for their own hand-over.
     expect(table.rows.filter((row) => row.dispatchedAt !== null).map((row) => row.jobId)).toEqual(['notification-11', 'notification-12', 'notification-13']);
     expect(table.pending().map((row) => row.jobId)).toEqual(['other-writer-2', 'other-writer-4', 'other-writer-6']);
+  });
+
+  it('hands the rows of transactions that commit while a hand-over runs over together, in one addBulk and one mark', async () => {
+    const send = (notificationId: number) => service.transaction(async (tx) => {
+      tx.emit(sendNotificationJob(notificationId));
+    }).then(() => expect(queues.notifications.held.has(`notification-${notificationId}`)).toBe(true));
+    let redisAnswers!: () => void;
+    queues.notifications.slowUntil = new Promise((resolve) => (redisAnswers = resolve));
+    const first = send(1);
+    await new Promise(setImmediate);
+    expect(queues.notifications.bulkCalls).toBe(1);
+    const others = [2, 3, 4].map(send);
+    await new Promise(setImmediate);
+    // Committed, and waiting for the hand-over running to finish: nothing more has gone to Redis meanwhile.
+    expect(queues.notifications.bulkCalls).toBe(1);
+    redisAnswers();
+    await Promise.all([first, ...others]);
+    expect(queues.notifications.bulkCalls).toBe(2);
+    expect(queues.notifications.added.map((job) => job.opts.jobId)).toEqual(['notification-1', 'notification-2', 'notification-3', 'notification-4']);
+    expect(table.marks).toBe(2);
+    expect(table.pending()).toEqual([]);
   });
 
   it('restores, under their own ids, only the expected jobs Redis no longer holds; a second pass adds nothing', async () => {
