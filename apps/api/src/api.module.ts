@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, NotificationsModule, PairsModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, StaffModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -10,6 +10,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AnnouncementsController } from './announcements/announcements.controller';
 import { CohortCertificatesController, MeCertificateController, PublicCertificatesController } from './certificates/certificates.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AuthController } from './auth/auth.controller';
 import { CoordinatorGuard } from './auth/coordinator.guard';
 import { CohortsController } from './cohorts/cohorts.controller';
 import { RequestLogMiddleware } from './common/request-log.middleware';
@@ -26,6 +27,7 @@ import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 import { RoundsController } from './rounds/rounds.controller';
+import { StaffController } from './staff/staff.controller';
 import { MeSurveysController } from './surveys/me-surveys.controller';
 import { SurveysController } from './surveys/surveys.controller';
 
@@ -45,6 +47,7 @@ import { SurveysController } from './surveys/surveys.controller';
     ReportModule,
     RoundsModule,
     SelfServiceModule,
+    StaffModule,
     SurveysModule,
     AnnouncementsModule,
     TerminusModule,
@@ -61,6 +64,7 @@ import { SurveysController } from './surveys/surveys.controller';
     MeCertificateController, CohortCertificatesController, PublicCertificatesController,
     ReportController,
     AnnouncementsController,
+    AuthController, StaffController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

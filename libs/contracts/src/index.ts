@@ -12,4 +12,5 @@ export * from './notifications';
 export * from './pairs';
 export * from './report';
 export * from './rounds';
+export * from './staff';
 export * from './surveys';

@@ -13,4 +13,5 @@ export * from './pairs';
 export * from './report';
 export * from './rounds';
 export * from './self-service';
+export * from './staff';
 export * from './surveys';

@@ -1,8 +1,8 @@
-import { ApplicationEditsService, ApplicationReviewService, CohortsService } from '@app/domain';
+import { ApplicationEditsService, ApplicationReviewService, CohortsService, CoordinatorIdentity } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusQuery, ReviewDto } from '../applications/application.dto';
-import { CoordinatorGuard } from '../auth/coordinator.guard';
+import { AdminOnly, CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { CreateCohortDto, UpdateCohortDto } from './cohort.dto';
 
@@ -17,14 +17,16 @@ export class CohortsController {
     private readonly edits: ApplicationEditsService,
   ) {}
 
+  /** Admins only: a coordinator runs the cohorts an admin gives them. */
   @Post()
+  @AdminOnly()
   create(@Body() body: CreateCohortDto) {
     return this.cohorts.create(body);
   }
 
   @Get()
-  list() {
-    return this.cohorts.list();
+  list(@CurrentCoordinator() coordinator: CoordinatorIdentity) {
+    return this.cohorts.list(coordinator.cohortIds);
   }
 
   @Get(':cohortId')

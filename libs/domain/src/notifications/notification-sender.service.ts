@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { PermanentError } from '../errors/domain-errors';
 import { ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { CheckInTokensService } from '../identity/check-in-tokens.service';
+import { StaffSessionsService } from '../identity/staff-sessions.service';
 import { fillLinks, MessageLinks } from './templates';
 
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
@@ -18,11 +19,11 @@ const SMTP_MESSAGES_PER_CONNECTION = 1000;
 /** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */
 type OutgoingNotification = Pick<
   Notification,
-  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId'
+  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId' | 'linkStaffId'
 >;
 const SELECT_OUTGOING = `SELECT status, recipient_email AS recipientEmail, recipient_name AS recipientName, subject,
   body_text AS bodyText, body_html AS bodyHtml, link_role AS linkRole, link_application_id AS linkApplicationId,
-  link_check_in_id AS linkCheckInId FROM notifications WHERE id = ?`;
+  link_check_in_id AS linkCheckInId, link_staff_id AS linkStaffId FROM notifications WHERE id = ?`;
 const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_TIMESTAMP(3), last_error = NULL, attempts = attempts + 1
   WHERE id = ? AND status = 'pending'`;
 
@@ -50,6 +51,7 @@ export class NotificationSenderService implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: ApplicantTokensService,
     private readonly checkInTokens: CheckInTokensService,
+    private readonly staffSessions: StaffSessionsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -104,7 +106,8 @@ export class NotificationSenderService implements OnModuleDestroy {
       ? `${base}/me#token=${await this.tokens.mint(manager, { role: notification.linkRole, applicationId: notification.linkApplicationId })}`
       : null;
     const checkIn = notification.linkCheckInId ? `${base}/check-in#token=${await this.checkInTokens.mint(manager, notification.linkCheckInId)}` : null;
-    return { personal, checkIn };
+    const signIn = notification.linkStaffId ? `${base}/admin/sign-in#token=${await this.staffSessions.mintSignInLink(manager, notification.linkStaffId)}` : null;
+    return { personal, checkIn, signIn };
   }
 
   private transport(): Transporter {
