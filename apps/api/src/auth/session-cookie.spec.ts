@@ -1,5 +1,5 @@
-import { Request } from 'express';
-import { isForeignWrite, sessionToken } from './session-cookie';
+import { Request, Response } from 'express';
+import { isForeignWrite, sessionToken, setSessionCookie } from './session-cookie';
 
 const request = (method: string, headers: Record<string, string>) => ({ method, headers }) as unknown as Request;
 
@@ -19,5 +19,11 @@ describe('the session cookie', () => {
     ['GET', 'https://evil.example', false],
   ])('judges a %s with Origin %p as foreign: %p', (method, origin, foreign) => {
     expect(isForeignWrite(request(method, origin ? { origin } : {}), 'https://shiyou.example.edu/')).toBe(foreign);
+  });
+
+  it.each([['https://shiyou.example.edu', true], ['http://127.0.0.1:3000', false]])('marks the cookie Secure when PUBLIC_URL is %s: %p', (publicUrl, secure) => {
+    const set: unknown[][] = [];
+    setSessionCookie({ cookie: (...args: unknown[]) => set.push(args) } as unknown as Response, 'w_token', publicUrl);
+    expect(set).toEqual([['shiyou_session', 'w_token', { httpOnly: true, sameSite: 'strict', secure, path: '/api', maxAge: 8 * 3600 * 1000 }]]);
   });
 });
