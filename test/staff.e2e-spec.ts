@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '@app/contracts';
+import { SESSION_COOKIE, SURVEY_TEMPLATES } from '@app/contracts';
 import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
 import { createOpenCohort, populatedCohort } from './support/factories';
 import { matchesOf, runRound } from './support/rounds';
@@ -106,6 +106,9 @@ it('shows each coordinator only their cohort: lists filtered, the other cohort a
   const theirs = await populatedCohort(system, 1, 1);
   const [ownRound, otherRound] = [await runRound(system, mine.cohortId), await runRound(system, theirs.cohortId)];
   const [[ownMatch], [otherMatch]] = [await matchesOf(system, mine.cohortId), await matchesOf(system, theirs.cohortId)];
+  const survey = { ...SURVEY_TEMPLATES.midterm, audience: 'mentors', closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+  const [ownSurvey, otherSurvey] = await Promise.all([mine, theirs].map(async ({ cohortId }) =>
+    (await system.http().post(`/api/cohorts/${cohortId}/surveys`).set(system.coordinator).send(survey).expect(201)).body.id as number));
   const [me, them] = [await signedInCoordinator([mine.cohortId]), await signedInCoordinator([theirs.cohortId])];
   const get = (path: string, cookie = me.cookie) => system.http().get(path).set({ Cookie: cookie });
 
@@ -118,7 +121,7 @@ it('shows each coordinator only their cohort: lists filtered, the other cohort a
 
   const owned = [
     `/api/cohorts/${mine.cohortId}`, `/api/cohorts/${mine.cohortId}/matches`, `/api/rounds/${ownRound.id}`, `/api/matches/${ownMatch.id}/history`,
-    `/api/cohorts/${mine.cohortId}/student-applications/${mine.students[0].id}/edits`, `/api/notifications?cohortId=${mine.cohortId}`,
+    `/api/cohorts/${mine.cohortId}/student-applications/${mine.students[0].id}/edits`, `/api/notifications?cohortId=${mine.cohortId}`, `/api/surveys/${ownSurvey}`,
   ];
   for (const path of owned) await get(path).expect(200);
   // The other cohort's ids answer as the admin's missing ones do: the same status and body, but for the id.
@@ -127,6 +130,7 @@ it('shows each coordinator only their cohort: lists filtered, the other cohort a
     [`/api/cohorts/${theirs.cohortId}/report`, '/api/cohorts/4000000000/report'],
     [`/api/rounds/${otherRound.id}`, '/api/rounds/4000000000'],
     [`/api/matches/${otherMatch.id}/history`, '/api/matches/4000000000/history'],
+    [`/api/surveys/${otherSurvey}`, '/api/surveys/4000000000'],
   ];
   const withoutIds = (body: { message: string }) => ({ ...body, message: body.message.replace(/\d+/g, 'N'), requestId: undefined });
   for (const [path, missing] of foreign) {
