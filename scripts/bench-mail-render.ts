@@ -13,7 +13,7 @@ import { sampleStudent } from './sample/sample-cohort';
 const MESSAGES = 5000;
 const ROUNDS = 5;
 const LIMIT_MS = 1;
-const LINKS = { personal: 'https://shiyou.example.edu/me#token=m_0123456789abcdef0123456789abcdef0123456789a', checkIn: 'https://shiyou.example.edu/check-in#token=k_0123456789abcdef' };
+const LINKS = { personal: 'https://shiyou.example.edu/me#token=m_0123456789abcdef0123456789abcdef0123456789a', checkIn: 'https://shiyou.example.edu/check-in#token=k_0123456789abcdef', signIn: null };
 
 const base = (index: number) => ({ cohortId: 1, cohortName: '第3期 师友计划', recipient: { email: `bench${index}@example.com`, name: sampleStudent(index, []).name } });
 const card = (index: number) => {

@@ -54,7 +54,7 @@ function messageRows(count: number) {
     return {
       id: index + 1, cohortId: 1, type: message.type, recipientEmail: message.recipient.email, recipientName: message.recipient.name,
       subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html, status: 'pending' as const,
-      linkRole: owner.role, linkApplicationId: owner.applicationId, linkCheckInId: null, dedupeKey: dedupeKeyOf(message),
+      linkRole: owner.role, linkApplicationId: owner.applicationId, linkCheckInId: null, linkStaffId: null, dedupeKey: dedupeKeyOf(message),
     };
   });
 }
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     console.log(`machine: ${machine()}`);
     const rows = messageRows(WARM_UP + MESSAGES);
     // The raw pool sends what the worker would: each stored row laid out, with a personal link of a fresh token.
-    const mails = rows.map((row) => outgoingMail(row.id, row, { personal: `${MAIL.PUBLIC_URL}/me#token=${generateToken('student')}`, checkIn: null }, MAIL));
+    const mails = rows.map((row) => outgoingMail(row.id, row, { personal: `${MAIL.PUBLIC_URL}/me#token=${generateToken('student')}`, checkIn: null, signIn: null }, MAIL));
     const pool = createTransport({ url: smtpUrl, pool: true, maxConnections: RAW_POOL_CONNECTIONS });
 
     await queue.pause();

@@ -6,6 +6,7 @@
 import { sampleMentor, sampleStudent } from './sample/sample-cohort';
 
 const [apiUrl, token] = process.argv.slice(2);
+const DEMO_ADMIN = 'admin@demo.shiyou.example';
 const coordinator = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = coordinator): Promise<T> {
@@ -21,6 +22,9 @@ async function main() {
     process.stdout.write(`Sample data already present (${existing[0].name}, #${existing[0].id}); not seeding again.\n`);
     return;
   }
+  // The console's admin: their invitation (with a sign-in link) lands in the demo's mail viewer.
+  await call('POST', '/api/staff', { name: '校友部管理员', email: DEMO_ADMIN, role: 'admin' });
+  process.stdout.write(`Admin ${DEMO_ADMIN} invited: sign in at /admin with that address (the link arrives in the mail viewer).\n`);
   const cohort = await call<{ id: number; name: string }>('POST', '/api/cohorts', {
     name: '第3期 师友计划', description: '校友部师友计划第3期：31位校友师友，45位在校生友。', maxChoices: 5, responseWindowHours: 72,
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run demo`: private services, migrations, a sample cohort (31 mentors, 45 students) with round 1 run,
-# the API, the worker and a local SMTP sink; prints the URLs and a coordinator token. Ctrl-C stops it all.
+# the API, the worker and a local SMTP sink; prints the URLs, the console's admin address and an API token. Ctrl-C stops it all.
 # The apps are started with node itself (what `npm run start:api` runs) so that stopping them reaches them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -60,9 +60,10 @@ cat <<INFO
 
   师友 Match demo is running.
     Open cohorts      $PUBLIC_URL/
-    Coordinator       $PUBLIC_URL/admin      token: $COORDINATOR_TOKEN
+    Console           $PUBLIC_URL/admin      sign in as admin@demo.shiyou.example (the link arrives in the mail viewer)
+    API token         $COORDINATOR_TOKEN   (Authorization: Bearer, for scripts)
     API docs          $PUBLIC_URL/docs
-    Queue dashboard   $PUBLIC_URL/admin/queues   (any user name, the token as password)
+    Queue dashboard   $PUBLIC_URL/admin/queues   (any user name, the API token as password)
     Emails sent       ${mail_viewer:-$SMTP_URL}
     Logs              .data/log/{api,worker}.log
 

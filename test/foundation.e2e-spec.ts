@@ -94,8 +94,10 @@ describe('foundation', () => {
       expect(created.stderr).toContain('王老师');
 
       await system.http().get('/api/cohorts').set('Authorization', `Bearer ${token}`).expect(200);
-      const stored: Array<{ token_hash: string }> = await system.db.dataSource.query('SELECT token_hash FROM coordinators WHERE email = ?', ['wang@example.cn']);
-      expect(stored).toHaveLength(1);
+      const stored: Array<{ token_hash: string; role: string }> = await system.db.dataSource.query(
+        'SELECT token_hash, role FROM staff_tokens JOIN staff ON staff.id = staff_tokens.staff_id WHERE email = ?', ['wang@example.cn'],
+      );
+      expect(stored).toEqual([{ token_hash: expect.any(String), role: 'admin' }]);
       expect(stored[0].token_hash).not.toContain(token);
 
       const again = await cli('coordinator:create', '--name', '王老师', '--email', 'WANG@example.cn');

@@ -8,7 +8,7 @@ import { fitsWidth, launchBrowser, PHONE, saveScreenshot } from './support/brows
  * The HTML emails as a phone's mail app shows them: real messages laid out by the compiled MJML layout, their links
  * filled in as the sender does, opened in Chromium at 360 px (and once at 1280 px).
  */
-const LINKS = { personal: 'https://shiyou.example.edu/me#token=m_Zb3kq9VtXw2LpR7sYc4NhA1dGf6JeU0oMiTy8BnQxKs', checkIn: 'https://shiyou.example.edu/check-in#token=k_8fJ2mQ4rT6vX0zB3nL5pW7yD9' };
+const LINKS = { personal: 'https://shiyou.example.edu/me#token=m_Zb3kq9VtXw2LpR7sYc4NhA1dGf6JeU0oMiTy8BnQxKs', checkIn: 'https://shiyou.example.edu/check-in#token=k_8fJ2mQ4rT6vX0zB3nL5pW7yD9', signIn: null };
 const CLOSES = new Date('2026-12-01T15:59:00Z'); // 23:59 China time
 const cohort = { cohortId: 1, cohortName: '2026 春季 师友计划' };
 

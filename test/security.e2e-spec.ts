@@ -108,11 +108,22 @@ describe('security', () => {
       expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(Object.values(QUEUE).sort());
     });
 
-    it('do not let a revoked coordinator in', async () => {
-      const token = 'c_revoked-token-for-the-security-suite-000000';
+    it('do not let a disabled staff member or a revoked token in', async () => {
       const { createHash } = await import('node:crypto');
-      await system.db.dataSource.query('INSERT INTO coordinators (name, email, token_hash, revoked_at) VALUES (?, ?, ?, NOW())', ['离职老师', 'gone@example.cn', createHash('sha256').update(token).digest('hex')]);
-      await system.http().get('/api/cohorts').set(bearer(token)).expect(401);
+      const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+      const [disabled, revoked, working] = ['disabled', 'revoked', 'working'].map((kind) => `c_${kind}-token-for-the-security-suite-000000`);
+      const insertStaff = async (email: string, disabledAt: string | null) => {
+        const result = await system.db.dataSource.query("INSERT INTO staff (name, email, role, disabled_at) VALUES ('离职老师', ?, 'admin', ?)", [email, disabledAt]);
+        return result.insertId as number;
+      };
+      const gone = await insertStaff('gone@example.cn', '2026-11-01 00:00:00');
+      const here = await insertStaff('here@example.cn', null);
+      await system.db.dataSource.query("INSERT INTO staff_tokens (staff_id, label, token_hash, revoked_at) VALUES (?, 'a', ?, NULL), (?, 'b', ?, NOW(3)), (?, 'c', ?, NULL)", [
+        gone, hash(disabled), here, hash(revoked), here, hash(working),
+      ]);
+      await system.http().get('/api/cohorts').set(bearer(disabled)).expect(401);
+      await system.http().get('/api/cohorts').set(bearer(revoked)).expect(401);
+      await system.http().get('/api/cohorts').set(bearer(working)).expect(200);
     });
   });
 

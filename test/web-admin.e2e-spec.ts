@@ -21,21 +21,24 @@ describe('the coordinator console at 1280 px: signing in, cohorts, settings and 
   /** The confirmation dialog Element Plus shows for a lifecycle action. */
   const confirmBox = (action: string): Locator => page.locator(`.lifecycle-${action}`);
 
-  it('answers a wrong token plainly, signs in with the right one and out again; the hint names no command (defect 13)', async () => {
+  it('asks for an email, not a token; says plainly when a link is used up; signs in by link and out again', async () => {
     await page.goto(`${system.apiUrl}/admin`);
-    const hint = page.locator('[data-token-hint]');
-    await expect(hint.textContent()).resolves.toContain('管理员');
-    await expect(hint.textContent()).resolves.not.toMatch(/npm run|coordinator:create|cli/);
+    await expect(page.getByLabel('协调员令牌').count()).resolves.toBe(0);
+    await page.getByLabel('工作邮箱').fill('nobody@alumni.example.edu');
+    await page.getByRole('button', { name: '发送登录链接' }).click();
+    await expect(page.locator('[data-link-sent]').textContent()).resolves.toContain('登录链接已发送');
 
-    await page.getByLabel('协调员令牌').fill('not-a-real-token');
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('令牌不正确或已失效');
-    await saveScreenshot(page, 'admin-sign-in-wrong-token');
+    await page.goto(`${system.apiUrl}/admin/sign-in#token=l_never-minted`);
+    await expect(page.locator('[data-sign-in-notice]').textContent()).resolves.toContain('此登录链接已使用或已过期');
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await saveScreenshot(page, 'admin-sign-in-used-link');
 
     await signInAsCoordinator(page, system.apiUrl);
     await page.getByRole('heading', { name: '期次' }).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByLabel('协调员令牌').waitFor();
+    await page.getByLabel('工作邮箱').waitFor();
+    await page.reload();
+    await page.getByLabel('工作邮箱').waitFor();
   });
 
   /** The input of a settings field, by the API's field name. */

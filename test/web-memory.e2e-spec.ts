@@ -74,7 +74,7 @@ describe('memory across cohorts in the browser', () => {
   it('shows the program report with its headline, trend chart and a row per cohort at 1280 px', async () => {
     await page.setViewportSize(DESKTOP);
     await signInAsCoordinator(page, system.apiUrl);
-    await page.locator('[data-program-toggle]').click();
+    await page.locator('[data-nav="program"]').click();
     await page.locator('[data-program-report][aria-busy="false"] [data-program-headline]').waitFor();
     await expect(page.locator('[data-program-headline]').textContent()).resolves.toBe('1 名校友服务了 1 名在校生');
     await page.locator('[data-chart="program-trend"] svg').waitFor();

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { SmtpSink, startSmtpSink } from '../../scripts/smtp-sink';
-import { ARTIFACTS, COORDINATOR_TOKEN, startSystem, TestSystem } from './system';
+import { signInToken } from './staff';
+import { ARTIFACTS, startSystem, systemAt, TestSystem } from './system';
 
 /** Debian's Chromium, never a downloaded browser (see STACK.md). */
 export function launchBrowser(): Promise<Browser> {
@@ -74,16 +75,14 @@ export async function fitsWidth(page: Page): Promise<boolean> {
 export const ADMIN_TABS = ['overview', 'applications', 'rounds', 'matches', 'pairs', 'surveys', 'report', 'announcements', 'notifications'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
-/** Signs in to /admin with the coordinator token through the sign-in form, and waits for the cohort list. */
+/** Signs in to /admin as the suites' admin through a sign-in link (support/staff.ts), and waits for the cohort list. */
 export async function signInAsCoordinator(page: Page, apiUrl: string): Promise<void> {
-  await page.goto(`${apiUrl}/admin`);
-  await page.getByLabel('协调员令牌').fill(COORDINATOR_TOKEN);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.goto(`${apiUrl}/admin/sign-in#token=${await signInToken(systemAt(apiUrl))}`);
   await page.locator('[data-cohort-list][aria-busy="false"]').waitFor();
 }
 
 /**
- * Signs in to /admin with the coordinator token and opens the cohort on a tab (its key, or its label as shown, such
+ * Signs in to /admin and opens the cohort on a tab (its key, or its label as shown, such
  * as 匹配轮次), once that tab's data shows.
  */
 export async function openCohortAsCoordinator(page: Page, apiUrl: string, cohortId: number, tab: AdminTab | string): Promise<void> {

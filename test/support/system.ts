@@ -128,6 +128,15 @@ export async function waitForHealthy(apiUrl: string, timeoutMs = 30_000): Promis
   await waitFor('the API to be healthy', async () => (await fetch(`${apiUrl}/health`)).ok, timeoutMs, 150);
 }
 
+const RUNNING = new Map<string, TestSystem>();
+
+/** The running system whose API answers at `apiUrl`: lets helpers that get only the URL (browser sign-in) reach its database. */
+export function systemAt(apiUrl: string): TestSystem {
+  const system = RUNNING.get(apiUrl);
+  if (!system) throw new Error(`No running test system at ${apiUrl}`);
+  return system;
+}
+
 /** Database, API and (by default) worker of one suite. */
 export async function startSystem(options: SystemOptions): Promise<TestSystem> {
   const { redisUrl } = serviceUrls();
@@ -161,7 +170,7 @@ export async function startSystem(options: SystemOptions): Promise<TestSystem> {
     await db.drop();
     throw new Error(`${(error as Error).message} (see ${logs}-api.log)`);
   }
-  return {
+  const system: TestSystem = {
     apiUrl,
     api,
     worker,
@@ -175,8 +184,11 @@ export async function startSystem(options: SystemOptions): Promise<TestSystem> {
       await waitUntilSettled({ dataSource: db.dataSource, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX }, settleOptions);
     },
     stop: async () => {
+      RUNNING.delete(apiUrl);
       await Promise.all([api.stop(), worker.stop()]);
       await db.drop();
     },
   };
+  RUNNING.set(apiUrl, system);
+  return system;
 }

@@ -1,6 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MemoryModule, NotificationsModule, PairsModule, PrivacyModule, ProgramReportModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, SurveysModule } from '@app/domain';
+import { AnnouncementsModule, ApplicationsModule, AuditModule, CertificatesModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MemoryModule, NotificationsModule, PairsModule, PrivacyModule, ProgramReportModule, QUEUE, QueuesModule, ReportModule, RoundsModule, SelfServiceModule, StaffModule, SurveysModule } from '@app/domain';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
@@ -12,6 +12,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { CohortCertificatesController, MeCertificateController, PublicCertificatesController } from './certificates/certificates.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AuthController } from './auth/auth.controller';
 import { CoordinatorGuard } from './auth/coordinator.guard';
 import { CohortsController } from './cohorts/cohorts.controller';
 import { RequestLogMiddleware } from './common/request-log.middleware';
@@ -30,6 +31,7 @@ import { ReportController } from './report/report.controller';
 import { QueueDashboardAdapter } from './queue-dashboard.adapter';
 import { QueueDashboardAuth } from './queue-dashboard.auth';
 import { RoundsController } from './rounds/rounds.controller';
+import { StaffController } from './staff/staff.controller';
 import { MeSurveysController } from './surveys/me-surveys.controller';
 import { SurveysController } from './surveys/surveys.controller';
 
@@ -53,6 +55,7 @@ import { SurveysController } from './surveys/surveys.controller';
     ReportModule,
     RoundsModule,
     SelfServiceModule,
+    StaffModule,
     SurveysModule,
     AnnouncementsModule,
     TerminusModule,
@@ -72,6 +75,7 @@ import { SurveysController } from './surveys/surveys.controller';
     AnnouncementsController,
     AuditController,
     PrivacyController,
+    AuthController, StaffController,
   ],
   providers: [CoordinatorGuard, QueueDashboardAuth, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 
 const USAGE = `Usage:
   npm run migration:run                                   apply pending migrations
-  npm run cli -- coordinator:create --name NAME --email EMAIL   create a coordinator and print its token once`;
+  npm run cli -- coordinator:create --name NAME --email EMAIL   create an admin and print their personal API token once`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const coordinators = new CoordinatorsService(dataSource, config);
         const { coordinator, token } = await coordinators.create(values.name, values.email);
-        process.stderr.write(`Coordinator ${coordinator.name} <${coordinator.email}> created. Keep this token: it is shown only once.\n`);
+        process.stderr.write(`Admin ${coordinator.name} <${coordinator.email}> created. Keep this token: it is shown only once.\n`);
         process.stdout.write(`${token}\n`);
         return 0;
       }

@@ -5,7 +5,7 @@ import { bearerToken } from './auth/bearer';
 
 /**
  * The queue dashboard is a browser page, so besides a bearer token it accepts HTTP Basic auth whose password
- * is a coordinator token (any user name): the browser asks for it once.
+ * is an admin's token (any user name): the browser asks for it once. Admins only: the queues hold every cohort's jobs.
  */
 @Injectable()
 export class QueueDashboardAuth implements NestMiddleware {
@@ -13,9 +13,9 @@ export class QueueDashboardAuth implements NestMiddleware {
 
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
     const token = bearerToken(request) ?? basicPassword(request.headers.authorization);
-    if (token && (await this.coordinators.identify(token))) return next();
-    response.setHeader('WWW-Authenticate', 'Basic realm="Shiyou Match queues (password: a coordinator token)", charset="UTF-8"');
-    response.status(401).json({ statusCode: 401, message: 'A coordinator token is required', error: 'Unauthorized' });
+    if (token && (await this.coordinators.identify(token))?.role === 'admin') return next();
+    response.setHeader('WWW-Authenticate', 'Basic realm="Shiyou Match queues (password: an admin token)", charset="UTF-8"');
+    response.status(401).json({ statusCode: 401, message: 'An admin token is required', error: 'Unauthorized' });
   }
 }
 

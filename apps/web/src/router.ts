@@ -19,6 +19,7 @@ export const router = createRouter({
     { path: '/check-in', name: 'check-in', component: () => import('./views/phone/CheckInView.vue'), meta: { title: 'checkIn.title' } },
     { path: '/me', name: 'me', component: () => import('./views/phone/MeView.vue'), meta: { title: 'me.title' } },
     { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue'), meta: { title: 'admin.title' } },
+    { path: '/admin/sign-in', name: 'admin-sign-in', component: () => import('./views/admin/AdminView.vue'), meta: { title: 'admin.title' } },
     { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'common.notFound.title' } },
   ],
 });

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = {
   create_staff: { zh: '添加工作人员', en: 'Add staff member' },
   update_staff: { zh: '修改工作人员', en: 'Change staff member' },
   disable_staff: { zh: '停用工作人员', en: 'Disable staff member' },
+  create_token: { zh: '创建个人 API 令牌', en: 'Create personal API token' },
+  revoke_token: { zh: '撤销个人 API 令牌', en: 'Revoke personal API token' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];

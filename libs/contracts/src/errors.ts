@@ -26,7 +26,7 @@ export const CONFLICT_CODES = [
   'mentor_full', 'capacity_filled', 'student_already_matched', 'match_not_active', 'proposal_answered',
   'response_window_passed', 'changed_meanwhile', 'notification_not_failed', 'round_in_progress', 'round_not_completed',
   'coordinator_exists', 'nobody_to_place', 'pair_not_active', 'cohort_completed', 'survey_published', 'survey_closed',
-  'capacity_below_taken', 'no_recipients', 'cohort_not_archived',
+  'capacity_below_taken', 'no_recipients', 'cohort_not_archived', 'own_account',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

@@ -1,8 +1,9 @@
-export const TOKEN_KINDS = ['mentor', 'student', 'coordinator', 'check_in'] as const;
+export const TOKEN_KINDS = ['mentor', 'student', 'coordinator', 'check_in', 'sign_in', 'session'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /** Every token starts with its kind's prefix, so a lookup knows which table to search. */
-export const TOKEN_PREFIX: Record<TokenKind, string> = { mentor: 'm_', student: 's_', coordinator: 'c_', check_in: 'k_' };
+/** `coordinator` is a staff member's personal API token; `sign_in` a one-time sign-in link; `session` a console session. */
+export const TOKEN_PREFIX: Record<TokenKind, string> = { mentor: 'm_', student: 's_', coordinator: 'c_', check_in: 'k_', sign_in: 'l_', session: 'w_' };
 
 /**
  * "Resend my link" (DESIGN §9): how many requests are let through in a window, per address and cohort and per

@@ -16,4 +16,5 @@ export * from './pairs';
 export * from './privacy';
 export * from './report';
 export * from './rounds';
+export * from './staff';
 export * from './surveys';

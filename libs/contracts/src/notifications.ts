@@ -19,6 +19,8 @@ export const NOTIFICATION_TYPES = [
   'student_unplaced',
   'link_resent',
   'announcement',
+  'staff_invitation',
+  'staff_sign_in',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

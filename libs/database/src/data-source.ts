@@ -1,20 +1,20 @@
 import { DataSourceOptions } from 'typeorm';
 import {
   Announcement, AnnouncementRecipient,
-  ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
+  ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
   Survey, SurveyInvitation, SurveyResponse,
-  ApplicationEdit, AuditEntry, LinkRequest,
+  ApplicationEdit, AuditEntry, LinkRequest, Staff, StaffCohort, StaffSession, StaffSignInLink, StaffToken,
 } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 export const ENTITIES = [
   Announcement, AnnouncementRecipient,
-  ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Coordinator, Match, MatchEvent, MentorApplication, Notification,
+  ApplicantToken, Certificate, CheckInRow, CheckInToken, Cohort, Match, MatchEvent, MentorApplication, Notification,
   OutboxMessage, PairGoalRow, PairMeetingRow, Round, RoundAssignment, RoundInstance, StudentApplication, StudentChoice,
   Survey, SurveyInvitation, SurveyResponse,
-  ApplicationEdit, AuditEntry, LinkRequest,
+  ApplicationEdit, AuditEntry, LinkRequest, Staff, StaffCohort, StaffSession, StaffSignInLink, StaffToken,
 ];
 
 /** One place that turns DATABASE_URL into TypeORM options; synchronize is never on, migrations only. */

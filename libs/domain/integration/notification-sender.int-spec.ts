@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { Notification } from '@app/database';
-import { ApplicantTokensService, CheckInTokensService, NotificationSenderService } from '@app/domain';
+import { ApplicantTokensService, CheckInTokensService, NotificationSenderService, StaffSessionsService } from '@app/domain';
 import { In } from 'typeorm';
 import { SmtpSink, startSmtpSink } from '../../../scripts/smtp-sink';
 import { useDomainHarness } from './support/domain-harness';
@@ -16,7 +16,7 @@ describe('NotificationSenderService', () => {
     sink = await startSmtpSink({ port: 0 });
     const h = harness();
     const config = Object.assign(new AppConfig(), h.get(AppConfig), { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, PUBLIC_URL: 'https://shiyou.example.edu' });
-    sender = new NotificationSenderService(h.dataSource, h.get(ApplicantTokensService), h.get(CheckInTokensService), config);
+    sender = new NotificationSenderService(h.dataSource, h.get(ApplicantTokensService), h.get(CheckInTokensService), h.get(StaffSessionsService), config);
   });
   afterAll(async () => {
     sender?.onModuleDestroy();

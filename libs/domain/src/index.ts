@@ -17,4 +17,5 @@ export * from './program-report';
 export * from './report';
 export * from './rounds';
 export * from './self-service';
+export * from './staff';
 export * from './surveys';

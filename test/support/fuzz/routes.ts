@@ -308,6 +308,25 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/rounds/:roundId/results', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
   { method: 'GET', path: '/api/rounds/:roundId/instance', auth: 'coordinator', params: { roundId: (fixture) => fixture.roundId } },
 
+  // Staff (DESIGN §10): sign-in, the session, personal tokens (the bootstrap token has none: 403), the directory.
+  { method: 'POST', path: '/api/auth/sign-in', auth: 'none', body: ({ tag }) => ({ email: `fz-${tag}@example.cn` }) },
+  { method: 'POST', path: '/api/auth/session', auth: 'none', body: ({ tag }) => ({ token: `l_${tag}` }) },
+  { method: 'POST', path: '/api/auth/sign-out', auth: 'none' },
+  { method: 'GET', path: '/api/auth/me', auth: 'coordinator' },
+  { method: 'POST', path: '/api/auth/tokens', auth: 'coordinator', body: () => ({ label: '导出脚本' }) },
+  { method: 'GET', path: '/api/auth/tokens', auth: 'coordinator' },
+  { method: 'DELETE', path: '/api/auth/tokens/:tokenId', auth: 'coordinator', params: { tokenId: (_fixture, random) => random.int(1, 5) } },
+  {
+    method: 'POST', path: '/api/staff', auth: 'coordinator',
+    body: ({ fixture, random, tag }) => ({ name: '协调员', email: `fz-staff-${tag}@example.cn`, role: 'coordinator', cohortIds: random.chance(0.5) ? [fixture.cohortId] : [] }),
+  },
+  { method: 'GET', path: '/api/staff', auth: 'coordinator' },
+  {
+    method: 'PATCH', path: '/api/staff/:staffId', auth: 'coordinator', params: { staffId: (_fixture, random) => random.int(1, 5) },
+    body: ({ fixture }) => ({ name: '协调员', role: 'coordinator', cohortIds: [fixture.cohortId] }),
+  },
+  { method: 'POST', path: '/api/staff/:staffId/disable', auth: 'coordinator', params: { staffId: (_fixture, random) => random.int(1, 5) } },
+
   // The queue dashboard (bull-board): reads with a coordinator token; writes only refused or aimed at no queue.
   { method: 'GET', path: '/admin/queues', auth: 'coordinator' },
   { method: 'GET', path: '/admin/queues/static/favicon.ico', auth: 'coordinator', static: true },

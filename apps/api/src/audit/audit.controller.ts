@@ -1,10 +1,10 @@
 import { AUDIT_ACTION_NAMES, AUDIT_LIMITS, AuditAction } from '@app/contracts';
-import { AuditService, CSV_LANGUAGES, CsvLanguage } from '@app/domain';
+import { AuditService, CoordinatorIdentity, CSV_LANGUAGES, CsvLanguage } from '@app/domain';
 import { Controller, Get, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { Response } from 'express';
-import { CoordinatorGuard } from '../auth/coordinator.guard';
+import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { EmptyAsUnset, OptionalNumber } from '../common/query-params';
 
 export class AuditFilterQuery {
@@ -51,14 +51,14 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  list(@Query() query: AuditListQuery) {
-    return this.audit.list(filterOf(query), query.page, query.pageSize);
+  list(@Query() query: AuditListQuery, @CurrentCoordinator() caller: CoordinatorIdentity) {
+    return this.audit.list(filterOf(query), caller.cohortIds, query.page, query.pageSize);
   }
 
   @Get('export')
-  async export(@Query() query: AuditExportQuery, @Res({ passthrough: true }) response: Response) {
+  async export(@Query() query: AuditExportQuery, @CurrentCoordinator() caller: CoordinatorIdentity, @Res({ passthrough: true }) response: Response) {
     const format = query.format ?? 'xlsx';
-    const file = await this.audit.export(filterOf(query), format, query.lang ?? 'zh-CN');
+    const file = await this.audit.export(filterOf(query), caller.cohortIds, format, query.lang ?? 'zh-CN');
     response.setHeader('Content-Disposition', `attachment; filename="audit.${format}"`);
     if (typeof file === 'string') {
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -1,9 +1,9 @@
-import { ApplicantHistoryService, ApplicationEditsService, ApplicationReviewService, CohortsService } from '@app/domain';
+import { ApplicantHistoryService, ApplicationEditsService, ApplicationReviewService, CohortsService, CoordinatorIdentity } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApplicationStatusQuery, ReviewDto } from '../applications/application.dto';
 import { Audit } from '../audit/audit.decorator';
-import { CoordinatorGuard } from '../auth/coordinator.guard';
+import { AdminOnly, CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { CreateCohortDto, UpdateCohortDto } from './cohort.dto';
 
@@ -19,15 +19,17 @@ export class CohortsController {
     private readonly history: ApplicantHistoryService,
   ) {}
 
+  /** Admins only: a coordinator runs the cohorts an admin gives them. */
   @Post()
   @Audit('create_cohort')
+  @AdminOnly()
   create(@Body() body: CreateCohortDto) {
     return this.cohorts.create(body);
   }
 
   @Get()
-  list() {
-    return this.cohorts.list();
+  list(@CurrentCoordinator() coordinator: CoordinatorIdentity) {
+    return this.cohorts.list(coordinator.cohortIds);
   }
 
   @Get(':cohortId')
@@ -72,13 +74,13 @@ export class CohortsController {
 
   /** Each application with the person's earlier cohorts (DESIGN §10). */
   @Get(':cohortId/mentor-applications')
-  mentorApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
-    return this.history.list('mentor', cohortId, query.status);
+  mentorApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery, @CurrentCoordinator() caller: CoordinatorIdentity) {
+    return this.history.list('mentor', cohortId, caller.cohortIds, query.status);
   }
 
   @Get(':cohortId/student-applications')
-  studentApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery) {
-    return this.history.list('student', cohortId, query.status);
+  studentApplications(@Param('cohortId', IdPipe) cohortId: number, @Query() query: ApplicationStatusQuery, @CurrentCoordinator() caller: CoordinatorIdentity) {
+    return this.history.list('student', cohortId, caller.cohortIds, query.status);
   }
 
   /** DESIGN §9: what the applicant changed of their own application, oldest first. */

@@ -1,10 +1,10 @@
 import { NotificationStatus, NOTIFICATION_STATUSES } from '@app/contracts';
-import { NotificationsService } from '@app/domain';
+import { CoordinatorIdentity, NotificationsService } from '@app/domain';
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Audit } from '../audit/audit.decorator';
-import { CoordinatorGuard } from '../auth/coordinator.guard';
+import { CoordinatorGuard, CurrentCoordinator } from '../auth/coordinator.guard';
 import { IdPipe } from '../common/id.pipe';
 import { EmptyAsUnset, OptionalNumber } from '../common/query-params';
 
@@ -27,8 +27,8 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  list(@Query() query: NotificationQuery) {
-    return this.notifications.list(query);
+  list(@Query() query: NotificationQuery, @CurrentCoordinator() coordinator: CoordinatorIdentity) {
+    return this.notifications.list({ ...query, cohortIds: coordinator.cohortIds });
   }
 
   @Post(':notificationId/retry')

@@ -10,7 +10,7 @@ import { sendAppShell } from './app-shell';
 @ApiExcludeController()
 @Controller()
 export class PagesController {
-  @Get(['', 'cohorts/:cohortId/apply/student', 'cohorts/:cohortId/apply/mentor', 'check-in', 'me', 'admin'])
+  @Get(['', 'cohorts/:cohortId/apply/student', 'cohorts/:cohortId/apply/mentor', 'check-in', 'me', 'admin', 'admin/sign-in'])
   page(@Res() response: Response): void {
     sendAppShell(response, 200);
   }

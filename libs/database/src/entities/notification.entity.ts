@@ -47,6 +47,10 @@ export class Notification implements NotificationView<Date> {
   @Column({ type: 'int', unsigned: true, nullable: true })
   linkCheckInId: number | null;
 
+  /** The staff member whose sign-in link the body's {{sign_in_link}} stands for; minted at send time, valid 15 minutes. */
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  linkStaffId: number | null;
+
   @Column({ type: 'varchar', length: 191, unique: true })
   dedupeKey: string;
 

@@ -9,7 +9,7 @@ import { AppConfig, loadConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import {
   AnnouncementsModule, ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MessagingModule, NotificationsModule,
-  PairsModule, QUEUE, QueueName, QueuesModule, RoundsModule, SelfServiceModule, SurveysModule,
+  PairsModule, QUEUE, QueueName, QueuesModule, RoundsModule, SelfServiceModule, StaffModule, SurveysModule,
 } from '@app/domain';
 import { getQueueToken } from '@nestjs/bullmq';
 import { ConsoleLogger, DynamicModule, Module, Type } from '@nestjs/common';
@@ -43,7 +43,7 @@ class HarnessConfigModule {
 
 const FEATURE_MODULES = [
   ApplicationsModule, CohortsModule, IdentityModule, MatchesModule, MeModule, MessagingModule, NotificationsModule, PairsModule, RoundsModule,
-  SelfServiceModule, SurveysModule, AnnouncementsModule,
+  SelfServiceModule, StaffModule, SurveysModule, AnnouncementsModule,
 ];
 
 interface RunningHarness extends DomainHarness {

@@ -9,6 +9,13 @@ describe('what an audit entry says of a write', () => {
       .toEqual({ cohortId: null, target: { kind: 'staff', ids: [7] }, summary: '停用' });
   });
 
+  it('names a personal API token by its id, never by the secret its creation answers with', () => {
+    const created = describeWrite('create_token', { params: {}, body: { label: '周报脚本' }, result: { id: 3, token: 's_secret' } });
+    expect(created).toEqual({ cohortId: null, target: { kind: 'token', ids: [3] }, summary: '创建个人 API 令牌 #3' });
+    expect(JSON.stringify(created)).not.toContain('s_secret');
+    expect(describeWrite('revoke_token', { params: { tokenId: '3' }, body: {}, result: undefined }).summary).toBe('撤销个人 API 令牌 #3');
+  });
+
   it('leaves a target-only route\'s cohort to be looked up, and keeps what a coordinator wrote out of the summary', () => {
     const cancel = describeWrite('cancel_match', { params: { matchId: '12' }, body: { reason: '王小明另有安排' }, result: { studentId: 3, mentorId: 4 } });
     expect(cancel.cohortId).toBeUndefined();
@@ -20,7 +27,7 @@ describe('what an audit entry says of a write', () => {
 
   it('describes every action of the contract', () => {
     for (const action of AUDIT_ACTION_NAMES) {
-      const entry = describeWrite(action, { params: { cohortId: '1', matchId: '2', surveyId: '3', notificationId: '4', staffId: '5' }, body: {}, result: { id: 9 } });
+      const entry = describeWrite(action, { params: { cohortId: '1', matchId: '2', surveyId: '3', notificationId: '4', staffId: '5', tokenId: '6' }, body: {}, result: { id: 9 } });
       expect(targetText(entry.target)).toMatch(/^[a-z-]+:[\d,]*$/);
       expect(entry.summary.length).toBeGreaterThan(0);
     }

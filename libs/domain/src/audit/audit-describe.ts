@@ -10,7 +10,7 @@ export interface AuditedWrite {
 }
 
 /** Kinds of thing an entry's `target` names, `<kind>:<id>`. A cohort not in the route is looked up from the target. */
-export const AUDIT_TARGET_KINDS = ['cohort', 'mentor-applications', 'student-applications', 'round', 'match', 'survey', 'announcement', 'notification', 'staff'] as const;
+export const AUDIT_TARGET_KINDS = ['cohort', 'mentor-applications', 'student-applications', 'round', 'match', 'survey', 'announcement', 'notification', 'staff', 'token'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 export interface AuditDescription {
@@ -112,6 +112,9 @@ const DESCRIBE: Record<AuditAction, (write: AuditedWrite) => AuditDescription> =
   create_staff: staff('添加'),
   update_staff: staff('修改'),
   disable_staff: staff('停用'),
+  // The token's own id only: never its secret, which the answer to create_token carries.
+  create_token: (write) => ({ cohortId: null, target: { kind: 'token', ids: [idOf(write.result)] }, summary: `创建个人 API 令牌 #${idOf(write.result)}` }),
+  revoke_token: (write) => ({ cohortId: null, target: { kind: 'token', ids: [param(write, 'tokenId')] }, summary: `撤销个人 API 令牌 #${param(write, 'tokenId')}` }),
 };
 
 export function describeWrite(action: AuditAction, write: AuditedWrite): AuditDescription {

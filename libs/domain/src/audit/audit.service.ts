@@ -59,18 +59,23 @@ export class AuditService {
     }
   }
 
-  async list(filter: AuditFilter, page = 1, pageSize: number = AUDIT_LIMITS.pageSize.default): Promise<AuditPage<Date>> {
-    const [rows, total] = await this.query(filter).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  /** `cohortIds`: the caller's scope (null: every entry, an admin's view; a coordinator sees their cohorts' entries only). */
+  async list(filter: AuditFilter, cohortIds: readonly number[] | null, page = 1, pageSize: number = AUDIT_LIMITS.pageSize.default): Promise<AuditPage<Date>> {
+    const [rows, total] = await this.query(filter, cohortIds).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     return { entries: rows.map(view), total, page, pageSize };
   }
 
-  async export(filter: AuditFilter, format: 'csv' | 'xlsx', lang: CsvLanguage): Promise<string | Buffer> {
-    const rows = (await this.query(filter).take(AUDIT_LIMITS.exportRows.max).getMany()).map(view);
+  async export(filter: AuditFilter, cohortIds: readonly number[] | null, format: 'csv' | 'xlsx', lang: CsvLanguage): Promise<string | Buffer> {
+    const rows = (await this.query(filter, cohortIds).take(AUDIT_LIMITS.exportRows.max).getMany()).map(view);
     return format === 'csv' ? tableCsv(COLUMNS, rows, lang) : tableXlsx(lang === 'en' ? 'Audit log' : '审计日志', COLUMNS, rows, lang);
   }
 
-  private query(filter: AuditFilter): SelectQueryBuilder<AuditEntry> {
+  private query(filter: AuditFilter, cohortIds: readonly number[] | null): SelectQueryBuilder<AuditEntry> {
     const query = this.dataSource.manager.createQueryBuilder(AuditEntry, 'entry').orderBy('entry.id', 'DESC');
+    if (cohortIds !== null) {
+      if (cohortIds.length === 0) query.andWhere('1 = 0');
+      else query.andWhere('entry.cohortId IN (:...scope)', { scope: cohortIds });
+    }
     if (filter.cohortId !== undefined) query.andWhere('entry.cohortId = :cohortId', { cohortId: filter.cohortId });
     if (filter.staffId !== undefined) query.andWhere('entry.staffId = :staffId', { staffId: filter.staffId });
     if (filter.action !== undefined) query.andWhere('entry.action = :action', { action: filter.action });

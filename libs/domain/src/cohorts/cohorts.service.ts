@@ -62,8 +62,10 @@ export class CohortsService {
   }
 
   /** Every cohort, newest first, with its counts (four grouped queries, whatever the number of cohorts). */
-  async list(): Promise<CohortDetail<Date>[]> {
-    const cohorts = await this.dataSource.manager.find(Cohort, { order: { id: 'DESC' } });
+  /** Every cohort, or those of a coordinator's scope (`cohortIds`; null for every cohort). */
+  async list(cohortIds: number[] | null = null): Promise<CohortDetail<Date>[]> {
+    if (cohortIds?.length === 0) return [];
+    const cohorts = await this.dataSource.manager.find(Cohort, { where: cohortIds ? { id: In(cohortIds) } : {}, order: { id: 'DESC' } });
     const counts = await this.countsOf(cohorts.map((cohort) => cohort.id));
     return cohorts.map((cohort) => ({ ...cohort, counts: counts.get(cohort.id)! }));
   }

@@ -1,4 +1,4 @@
-import { ApplicantRole, ApplicationStatus, WithHistory } from '@app/contracts';
+import { ApplicantHistoryEntry, ApplicantRole, ApplicationStatus, WithHistory } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,9 +13,11 @@ export class ApplicantHistoryService {
     private readonly review: ApplicationReviewService,
   ) {}
 
-  async list<R extends ApplicantRole>(role: R, cohortId: number, status?: ApplicationStatus): Promise<WithHistory<ApplicationOf<R>>[]> {
+  /** `cohortIds`: the caller's scope (null: every cohort); an earlier cohort outside it is not shown, as if it did not exist. */
+  async list<R extends ApplicantRole>(role: R, cohortId: number, cohortIds: readonly number[] | null, status?: ApplicationStatus): Promise<WithHistory<ApplicationOf<R>>[]> {
     const applications = await this.review.list(role, cohortId, status);
     const history = await historyByEmail(this.dataSource.manager, cohortId, applications.map((application) => application.email));
-    return applications.map((application) => Object.assign(application, { history: history.get(application.email) ?? [] }));
+    const inScope = (entry: ApplicantHistoryEntry) => cohortIds === null || cohortIds.includes(entry.cohortId);
+    return applications.map((application) => Object.assign(application, { history: (history.get(application.email) ?? []).filter(inScope) }));
   }
 }

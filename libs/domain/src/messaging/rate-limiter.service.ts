@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ALL_QUEUES, AllQueues } from './queues.module';
 
 /** At most `requests` in a window of `windowSeconds`, counted from the window's first request. */
@@ -19,6 +19,8 @@ return count`;
  */
 @Injectable()
 export class RateLimiter {
+  private readonly logger = new Logger(RateLimiter.name);
+
   constructor(
     @Inject(ALL_QUEUES) private readonly queues: AllQueues,
     private readonly config: AppConfig,
@@ -36,5 +38,18 @@ export class RateLimiter {
       if (count > limit.requests) return false;
     }
     return true;
+  }
+
+  /**
+   * As `allow`, for requests that must not be taken uncounted: while Redis cannot count, none is let through (counted
+   * later, they could flood someone's inbox once Redis is back), with a warning naming `what` was refused.
+   */
+  async admits(what: string, counters: Array<{ key: string; limit: RateLimit }>): Promise<boolean> {
+    try {
+      return await this.allow(counters);
+    } catch (error) {
+      this.logger.warn(`Could not count a ${what} request, so it was not taken: ${(error as Error).message}`);
+      return false;
+    }
   }
 }

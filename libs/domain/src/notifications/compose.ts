@@ -8,6 +8,12 @@ export const PERSONAL_LINK = '{{personal_link}}';
 /** Stands for the check-in page with a fresh check-in token (`…/check-in#token=…`); each answer appends `&answer=…`. */
 export const CHECK_IN_LINK = '{{check_in_link}}';
 
+/** Stands for a one-time sign-in link to the console (`…/admin/sign-in#token=…`), minted at send time. */
+export const SIGN_IN_LINK = '{{sign_in_link}}';
+
+const SIGN_IN_ACTION: MailAction = { label: { zh: '登录管理后台', en: 'Sign in to the console' }, href: SIGN_IN_LINK };
+const STAFF_ROLE_WORDS = { admin: { zh: '管理员', en: 'an admin' }, coordinator: { zh: '协调员', en: 'a coordinator' } } as const;
+
 /** A button in the HTML part, a labelled link in the text part; `href` is one of the placeholders above. */
 export interface MailAction {
   label: Bilingual;
@@ -300,6 +306,20 @@ export function composeMail(message: NotificationMessage): ComposedMail {
         zh: [`${name}，您好：`, ...paragraphsOf(message.body.zh)],
         en: [`Dear ${name},`, ...(message.body.en ? paragraphsOf(message.body.en) : ['The alumni office wrote this announcement in Chinese only (above).'])],
         actions: [PERSONAL_PAGE],
+      };
+    case 'staff_invitation':
+      return {
+        subject: { zh: '邀请您使用师友计划管理后台', en: 'You are invited to the 师友计划 console' },
+        zh: [`${name}，您好：`, `${message.invitedBy}邀请您以${STAFF_ROLE_WORDS[message.role].zh}身份使用师友计划管理后台。`, '请点击下方按钮登录。此链接 15 分钟内有效，只能使用一次；之后您可以随时在登录页输入邮箱，获取新的登录链接。'],
+        en: [`Dear ${name},`, `${message.invitedBy} invites you to the 师友计划 console as ${STAFF_ROLE_WORDS[message.role].en}.`, 'Use the button below to sign in. The link works once, for 15 minutes; afterwards, enter your email on the sign-in page for a new one.'],
+        actions: [SIGN_IN_ACTION],
+      };
+    case 'staff_sign_in':
+      return {
+        subject: { zh: '您的管理后台登录链接', en: 'Your console sign-in link' },
+        zh: [`${name}，您好：`, '请点击下方按钮登录师友计划管理后台。此链接 15 分钟内有效，只能使用一次。', '如果这不是您本人的操作，请忽略此邮件。'],
+        en: [`Dear ${name},`, 'Use the button below to sign in to the 师友计划 console. The link works once, for 15 minutes.', 'If it was not you, ignore this email.'],
+        actions: [SIGN_IN_ACTION],
       };
     default: {
       const unknown: never = message;

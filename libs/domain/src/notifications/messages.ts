@@ -1,4 +1,4 @@
-import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StudentCard, SurveyText, UnmatchedReason } from '@app/contracts';
+import type { ApplicantRole, ContactCard, EndReason, NotificationType, RoundStats, StaffRole, StudentCard, SurveyText, UnmatchedReason } from '@app/contracts';
 
 export interface Recipient {
   email: string;
@@ -10,6 +10,15 @@ interface Base<T extends NotificationType> {
   cohortId: number;
   cohortName: string;
   recipient: Recipient;
+}
+
+/** A message to a staff member about their account: no cohort, and a sign-in link minted at send time. */
+interface StaffBase<T extends NotificationType> {
+  type: T;
+  cohortId: null;
+  cohortName: string;
+  recipient: Recipient;
+  staffId: number;
 }
 
 /** A student proposed to a mentor: the card a proposal email shows (never the student's contact). */
@@ -55,7 +64,10 @@ export type NotificationMessage =
   | (Base<'survey_invitation' | 'survey_reminder'> & { surveyId: number; role: ApplicantRole; applicationId: number; title: SurveyText; closesAt: Date })
   /** `requestId` is unique per accepted request: each resend is its own message (the rate limit bounds how many). */
   | (Base<'link_resent'> & { role: ApplicantRole; applicationId: number; requestId: string })
-  | (Base<'announcement'> & { announcementId: number; role: ApplicantRole; applicationId: number; subject: CoordinatorText; body: CoordinatorText });
+  | (Base<'announcement'> & { announcementId: number; role: ApplicantRole; applicationId: number; subject: CoordinatorText; body: CoordinatorText })
+  | (StaffBase<'staff_invitation'> & { role: StaffRole; invitedBy: string })
+  /** `requestId` is unique per request let through: each sign-in link is its own message. */
+  | (StaffBase<'staff_sign_in'> & { requestId: string });
 
 /** One message per event and recipient: recording the same event twice keeps the first row. */
 export function dedupeKeyOf(message: NotificationMessage): string {
@@ -92,6 +104,10 @@ export function dedupeKeyOf(message: NotificationMessage): string {
       return `link_resent:${message.role}:${message.applicationId}:${message.requestId}`;
     case 'announcement':
       return `announcement:${message.announcementId}:${message.role}:${message.applicationId}`;
+    case 'staff_invitation':
+      return `staff_invitation:${message.staffId}`;
+    case 'staff_sign_in':
+      return `staff_sign_in:${message.staffId}:${message.requestId}`;
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
@@ -124,12 +140,19 @@ export function personalLinkOwner(message: NotificationMessage): { role: Applica
       return { role: 'student', applicationId: message.studentId };
     case 'round_summary':
     case 'check_in_help':
+    case 'staff_invitation':
+    case 'staff_sign_in':
       return null;
     default: {
       const unknown: never = message;
       throw new Error(`Unknown notification ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The staff member whose sign-in link the message carries. */
+export function staffLinkOf(message: NotificationMessage): number | null {
+  return message.type === 'staff_invitation' || message.type === 'staff_sign_in' ? message.staffId : null;
 }
 
 /** The check-in whose answer links the message carries: only the check-in email itself. */

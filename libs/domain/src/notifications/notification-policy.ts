@@ -1,12 +1,14 @@
 import { AppConfig } from '@app/config';
 import { ApplicantRole, EndReason, ReviewDecisionValue, RoundStats, UnmatchedReason } from '@app/contracts';
-import { CheckInRow, Cohort, Coordinator, Match, MentorApplication, StudentApplication, Survey } from '@app/database';
+import { CheckInRow, Cohort, Match, MentorApplication, Staff, StudentApplication, Survey } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { mentorContactOf, studentCardOf, studentContactOf } from '../cards/cards';
 import { Transaction } from '../messaging/outbox.service';
 import { CoordinatorText, NotificationMessage } from './messages';
 import { NotificationsService } from './notifications.service';
+
+/** The heading of staff account emails, where others show their cohort. */
+const STAFF_MAIL_HEADING = '管理后台 · Console';
 
 /** The application a receipt is for: the people of both roles share these columns. */
 type Applicant = Pick<MentorApplication | StudentApplication, 'id' | 'name' | 'email'>;
@@ -97,7 +99,7 @@ export class NotificationPolicy {
 
   /** The coordinators: the round's figures. */
   async roundCompleted(tx: Transaction, cohort: Cohort, round: { id: number; number: number; dryRun: boolean; stats: RoundStats }): Promise<void> {
-    await this.notifications.record(tx, ...(await this.coordinators(tx)).map((recipient) => ({
+    await this.notifications.record(tx, ...(await this.coordinators(tx, cohort.id)).map((recipient) => ({
       type: 'round_summary' as const, cohortId: cohort.id, cohortName: cohort.name, recipient,
       roundId: round.id, roundNumber: round.number, dryRun: round.dryRun, stats: round.stats,
     })));
@@ -113,7 +115,7 @@ export class NotificationPolicy {
 
   /** The coordinators, at once: a member answered a check-in with `need_help`. */
   async helpRequested(tx: Transaction, cohort: Cohort, checkIn: CheckInRow, asker: Applicant, partnerName: string): Promise<void> {
-    await this.notifications.record(tx, ...(await this.coordinators(tx)).map((recipient) => ({
+    await this.notifications.record(tx, ...(await this.coordinators(tx, cohort.id)).map((recipient) => ({
       type: 'check_in_help' as const, cohortId: cohort.id, cohortName: cohort.name, recipient, checkInId: checkIn.id,
       askedBy: checkIn.role, askerName: asker.name, partnerName, note: checkIn.note,
     })));
@@ -132,7 +134,7 @@ export class NotificationPolicy {
     const members = [{ role: 'mentor' as const, person: mentor }, { role: 'student' as const, person: student }].filter(({ role }) => role !== ended.by);
     await this.notifications.record(tx,
       ...members.map(({ role, person }) => ({ ...base, recipient: { email: person.email, name: person.name }, member: { role, applicationId: person.id } })),
-      ...(await this.coordinators(tx)).map((recipient) => ({ ...base, recipient, member: null })),
+      ...(await this.coordinators(tx, cohort.id)).map((recipient) => ({ ...base, recipient, member: null })),
     );
   }
 
@@ -161,6 +163,22 @@ export class NotificationPolicy {
     })));
   }
 
+  /** A new staff member: who invited them, as what, and a sign-in link. */
+  staffInvited(tx: Transaction, staff: Staff, invitedBy: string): Promise<void> {
+    return this.notifications.record(tx, {
+      type: 'staff_invitation', cohortId: null, cohortName: STAFF_MAIL_HEADING, staffId: staff.id, role: staff.role, invitedBy,
+      recipient: { email: staff.email, name: staff.name },
+    });
+  }
+
+  /** A staff member who asked to sign in (a request the rate limit let through): a one-time sign-in link. */
+  signInRequested(tx: Transaction, staff: Staff, requestId: string): Promise<void> {
+    return this.notifications.record(tx, {
+      type: 'staff_sign_in', cohortId: null, cohortName: STAFF_MAIL_HEADING, staffId: staff.id, requestId,
+      recipient: { email: staff.email, name: staff.name },
+    });
+  }
+
   /** A mentor's proposals of one round (all to the same mentor, sharing the round's deadline) as one message. */
   private mentorProposals(type: 'proposal_to_mentor' | 'proposal_reminder', proposals: ProposalMade[]): NotificationMessage {
     const { cohort, match, mentor } = proposals[0];
@@ -171,10 +189,15 @@ export class NotificationPolicy {
     };
   }
 
-  /** Every active coordinator, and the office's address when configured. */
-  private async coordinators(tx: Transaction): Promise<Array<{ email: string; name: string }>> {
-    const coordinators = await tx.manager.find(Coordinator, { where: { revokedAt: IsNull() } });
-    const recipients = coordinators.map((coordinator) => ({ email: coordinator.email, name: coordinator.name }));
+  /** The enabled staff who run the cohort (its coordinators and every admin), and the office's address when configured. */
+  private async coordinators(tx: Transaction, cohortId: number): Promise<Array<{ email: string; name: string }>> {
+    const staff = await tx.manager.createQueryBuilder(Staff, 'staff')
+      .leftJoin('staff_cohorts', 'scope', 'scope.staff_id = staff.id AND scope.cohort_id = :cohortId', { cohortId })
+      .where('staff.disabledAt IS NULL')
+      .andWhere("(staff.role = 'admin' OR scope.cohort_id IS NOT NULL)")
+      .orderBy('staff.id')
+      .getMany();
+    const recipients = staff.map((member) => ({ email: member.email, name: member.name }));
     if (this.config.COORDINATOR_EMAIL) recipients.push({ email: this.config.COORDINATOR_EMAIL, name: '校友部 Alumni Office' });
     return recipients;
   }

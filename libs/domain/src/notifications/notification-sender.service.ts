@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { PermanentError } from '../errors/domain-errors';
 import { ApplicantIdentity, ApplicantTokensService } from '../identity/applicant-tokens.service';
 import { CheckInTokensService } from '../identity/check-in-tokens.service';
+import { StaffSessionsService } from '../identity/staff-sessions.service';
 import { MessageLinks, sentBodies } from './templates';
 
 export type SendOutcome = 'sent' | 'not-pending' | 'missing';
@@ -18,11 +19,11 @@ const SMTP_MESSAGES_PER_CONNECTION = 1000;
 /** What sending reads of a notification: one statement per message, so the raw SQL skips the query builder's cost. */
 export type OutgoingNotification = Pick<
   Notification,
-  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId'
+  'status' | 'recipientEmail' | 'recipientName' | 'subject' | 'bodyText' | 'bodyHtml' | 'linkRole' | 'linkApplicationId' | 'linkCheckInId' | 'linkStaffId'
 >;
 const SELECT_OUTGOING = `SELECT id, status, recipient_email AS recipientEmail, recipient_name AS recipientName, subject,
   body_text AS bodyText, body_html AS bodyHtml, link_role AS linkRole, link_application_id AS linkApplicationId,
-  link_check_in_id AS linkCheckInId FROM notifications WHERE id IN (?)`;
+  link_check_in_id AS linkCheckInId, link_staff_id AS linkStaffId FROM notifications WHERE id IN (?)`;
 const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_TIMESTAMP(3), last_error = NULL, attempts = attempts + 1
   WHERE id IN (?) AND status = 'pending'`;
 
@@ -118,6 +119,7 @@ export class NotificationSenderService implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: ApplicantTokensService,
     private readonly checkInTokens: CheckInTokensService,
+    private readonly staffSessions: StaffSessionsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -156,13 +158,15 @@ export class NotificationSenderService implements OnModuleDestroy {
    */
   private async links(notification: OutgoingNotification): Promise<MessageLinks> {
     const base = this.config.PUBLIC_URL.replace(/\/$/, '');
-    const [personal, checkIn] = await Promise.all([
+    const [personal, checkIn, signIn] = await Promise.all([
       notification.linkRole && notification.linkApplicationId
         ? this.personalTokens.call({ role: notification.linkRole, applicationId: notification.linkApplicationId }).then((token) => `${base}/me#token=${token}`)
         : null,
       notification.linkCheckInId ? this.checkInLinkTokens.call(notification.linkCheckInId).then((token) => `${base}/check-in#token=${token}`) : null,
+      // Sign-in links are rare (one per staff request): minted one at a time.
+      notification.linkStaffId ? this.staffSessions.mintSignInLink(this.dataSource.manager, notification.linkStaffId).then((token) => `${base}/admin/sign-in#token=${token}`) : null,
     ]);
-    return { personal, checkIn };
+    return { personal, checkIn, signIn };
   }
 
   private transport(): Transporter {

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../errors/domain-errors';
 import { notificationJobsUpTo, retryNotificationJob, sendNotificationJob } from '../messaging/jobs';
 import { OutboxService, RESTORE_BATCH, Transaction } from '../messaging/outbox.service';
 import { OutboxJob } from '../messaging/queues';
-import { checkInLinkOf, dedupeKeyOf, NotificationMessage, personalLinkOwner } from './messages';
+import { checkInLinkOf, dedupeKeyOf, NotificationMessage, personalLinkOwner, staffLinkOf } from './messages';
 import { renderNotification } from './templates';
 
 /**
@@ -43,6 +43,7 @@ export class NotificationsService {
         linkRole: owner?.role ?? null,
         linkApplicationId: owner?.applicationId ?? null,
         linkCheckInId: checkInLinkOf(message),
+        linkStaffId: staffLinkOf(message),
         dedupeKey: dedupeKeyOf(message),
       };
     });
@@ -54,9 +55,12 @@ export class NotificationsService {
     }
   }
 
-  list(filter: { status?: NotificationStatus; cohortId?: number; limit?: number }): Promise<Notification[]> {
+  /** `cohortIds`: a coordinator's scope (null for every cohort, and the messages of none, such as staff sign-in emails). */
+  async list(filter: { status?: NotificationStatus; cohortId?: number; limit?: number; cohortIds?: number[] | null }): Promise<Notification[]> {
+    if (filter.cohortIds?.length === 0) return [];
+    const cohortId = filter.cohortId ?? (filter.cohortIds ? In(filter.cohortIds) : undefined);
     return this.dataSource.manager.find(Notification, {
-      where: { ...(filter.status && { status: filter.status }), ...(filter.cohortId && { cohortId: filter.cohortId }) },
+      where: { ...(filter.status && { status: filter.status }), ...(cohortId && { cohortId }) },
       order: { id: 'DESC' },
       take: Math.min(filter.limit ?? 200, 1000),
     });

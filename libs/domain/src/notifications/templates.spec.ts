@@ -11,6 +11,8 @@ const student = {
 const respondBy = new Date('2026-12-01T16:30:00Z');
 const LINK = 'https://shiyou.example.edu/me#token=m_abc&x=1';
 const CHECK_IN = 'https://shiyou.example.edu/check-in#token=k_abc';
+const SIGN_IN = 'https://shiyou.example.edu/admin/sign-in#token=l_abc';
+const staff = { cohortId: null, cohortName: '管理后台', staffId: 5, recipient: { email: 'zhao@example.edu', name: '赵老师' } };
 
 const messages: Record<NotificationMessage['type'], NotificationMessage> = {
   application_received: { ...cohort, type: 'application_received', role: 'student', applicationId: 31, recipient: { email: 'li@example.com', name: '李雷' } },
@@ -61,21 +63,21 @@ const messages: Record<NotificationMessage['type'], NotificationMessage> = {
     ...cohort, type: 'survey_reminder', surveyId: 3, role: 'student', applicationId: 31, title: { zh: '师友计划结业问卷' },
     closesAt: respondBy, recipient: { email: 'li@example.com', name: '李雷' },
   },
+  staff_invitation: { ...staff, type: 'staff_invitation', role: 'coordinator', invitedBy: '王老师' },
+  staff_sign_in: { ...staff, type: 'staff_sign_in', requestId: 'r-1' },
 };
 
 const sent = (message: NotificationMessage) => {
   const rendered = renderNotification(message);
-  return { subject: rendered.subject, ...sentBodies(rendered, { personal: LINK, checkIn: CHECK_IN }) };
+  return { subject: rendered.subject, ...sentBodies(rendered, { personal: LINK, checkIn: CHECK_IN, signIn: SIGN_IN }) };
 };
 
 describe('renderNotification', () => {
   it.each(NOTIFICATION_TYPES)('renders %s 中文 first, English below, with the cohort name and no leftovers once the link is filled', (type) => {
     const { subject, text, html } = sent(messages[type]);
-    for (const body of [subject, text, html]) {
-      expect(body).toContain('第3期 师友计划');
-      expect(body).not.toMatch(/undefined|null|NaN|\{\{|\}\}|\[object Object\]/);
-    }
-    expect(subject).toMatch(/^【第3期 师友计划】.+ \| .+/);
+    for (const body of [text, html]) expect(body).toContain(messages[type].cohortId === null ? '师友计划' : '第3期 师友计划');
+    for (const body of [subject, text, html]) expect(body).not.toMatch(/undefined|null|NaN|\{\{|\}\}|\[object Object\]/);
+    expect(subject).toMatch(messages[type].cohortId === null ? /^[^【].+ \| .+/ : /^【第3期 师友计划】.+ \| .+/);
     expect(text.indexOf('— English below —')).toBeGreaterThan(text.search(/[\u4e00-\u9fff]/));
     expect(text).toMatch(/\n— English below —\n\nDear /);
     expect(html).toMatch(/^<!doctype html><html lang="zh-CN"/);
@@ -181,7 +183,7 @@ describe('the HTML layout', () => {
   it('is a phone-sized page: a viewport, a 600 px column, text of 14 px or more, system fonts only and nothing fetched', () => {
     for (const type of NOTIFICATION_TYPES) {
       // Laid out with the placeholders left in: the layout itself must fetch nothing.
-      const { html } = sentBodies(renderNotification(messages[type]), { personal: null, checkIn: null });
+      const { html } = sentBodies(renderNotification(messages[type]), { personal: null, checkIn: null, signIn: null });
       expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
       expect(html).toContain('max-width:600px');
       for (const [, size] of html.matchAll(/font-size:(\d+)px/g)) expect(Number(size) === 0 || Number(size) === 1 || Number(size) >= 14).toBe(true);
@@ -233,6 +235,14 @@ describe('the HTML layout', () => {
       expect(text.includes('please do not forward it')).toBe(personal);
     }
     expect(sent(messages.round_summary).html).toContain('您收到此邮件，是因为您是「第3期 师友计划」的协调员。');
+    expect(sent(messages.staff_sign_in).html).toContain('您收到此邮件，是因为您是师友计划的工作人员。');
+  });
+
+  it('gives staff a one-time sign-in link, never a personal link', () => {
+    const { text } = sent(messages.staff_invitation);
+    expect(text).toContain(`登录管理后台：${SIGN_IN}`);
+    expect(text).toContain('以协调员身份');
+    expect(text).not.toContain(LINK);
   });
 
   it('is stored without the layout, whose inline styles would make each row several times larger', () => {

@@ -1,14 +1,15 @@
 import type { Bilingual } from '@app/contracts';
-import { CHECK_IN_LINK, composeMail, ComposedMail, PERSONAL_LINK } from './compose';
+import { CHECK_IN_LINK, composeMail, ComposedMail, PERSONAL_LINK, SIGN_IN_LINK } from './compose';
 import { contentHtml, escapeHtml, layoutHtml } from './mail-layout';
 import { NotificationMessage, personalLinkOwner } from './messages';
 
-export { CHECK_IN_LINK, PERSONAL_LINK };
+export { CHECK_IN_LINK, PERSONAL_LINK, SIGN_IN_LINK };
 
 /** What the sender fills in: the links a message's placeholders stand for. */
 export interface MessageLinks {
   personal: string | null;
   checkIn: string | null;
+  signIn: string | null;
 }
 
 export interface RenderedMessage {
@@ -21,6 +22,7 @@ const SEPARATOR = '— English below —';
 
 /** The footer line: why this person receives the message. */
 function whyReceived(message: NotificationMessage): Bilingual {
+  if (message.cohortId === null) return { zh: '您收到此邮件，是因为您是师友计划的工作人员。', en: 'You receive this email because you are on the staff of 师友计划.' };
   return personalLinkOwner(message) || message.type === 'announcement'
     ? { zh: `您收到此邮件，是因为您报名参加了「${message.cohortName}」。`, en: `You receive this email because you applied to "${message.cohortName}".` }
     : { zh: `您收到此邮件，是因为您是「${message.cohortName}」的协调员。`, en: `You receive this email because you coordinate "${message.cohortName}".` };
@@ -29,7 +31,7 @@ function whyReceived(message: NotificationMessage): Bilingual {
 const DO_NOT_FORWARD: Bilingual = { zh: '此邮件中的链接仅供您本人使用，请勿转发。', en: 'The links in this email are for you alone: please do not forward it.' };
 const SENDER: Bilingual = { zh: '校友部', en: 'Alumni Office' };
 
-const carriesLink = (mail: ComposedMail) => mail.actions.some((action) => action.href.startsWith(PERSONAL_LINK) || action.href.startsWith(CHECK_IN_LINK));
+const carriesLink = (mail: ComposedMail) => mail.actions.some((action) => [PERSONAL_LINK, CHECK_IN_LINK, SIGN_IN_LINK].some((link) => action.href.startsWith(link)));
 
 /** The footer, line by line: why one receives the message, not to forward a personal link, who sends it. */
 const footerOf = (message: NotificationMessage, mail: ComposedMail): Bilingual[] => [whyReceived(message), ...(carriesLink(mail) ? [DO_NOT_FORWARD] : []), SENDER];
@@ -60,7 +62,7 @@ export function renderNotification(message: NotificationMessage): RenderedMessag
 /** Fills the links into a stored body (escaped for HTML bodies); a message without such a link has no placeholder for it. */
 function fillLinks(body: string, links: MessageLinks, format: 'text' | 'html'): string {
   const fill = (text: string, placeholder: string, link: string | null) => (link ? text.split(placeholder).join(format === 'html' ? escapeHtml(link) : link) : text);
-  return fill(fill(body, PERSONAL_LINK, links.personal), CHECK_IN_LINK, links.checkIn);
+  return fill(fill(fill(body, PERSONAL_LINK, links.personal), CHECK_IN_LINK, links.checkIn), SIGN_IN_LINK, links.signIn);
 }
 
 /** The bodies as they are sent: the links filled in, the HTML laid out in mail-layout.mjml's layout. */

@@ -29,18 +29,11 @@ export class ResendLinkService {
   /** `client` is the caller's IP address. Over a limit, or while Redis cannot count, nothing is taken, and nothing says so. */
   async request(cohortId: number, email: string, client: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    let allowed: boolean;
-    try {
-      allowed = await this.limiter.allow([
-        { key: `resend-link:client:${client}`, limit: RESEND_LINK_LIMITS.perClient },
-        // Hashed: the addresses people type stay out of Redis.
-        { key: `resend-link:address:${cohortId}:${createHash('sha256').update(address).digest('hex')}`, limit: RESEND_LINK_LIMITS.perAddress },
-      ]);
-    } catch (error) {
-      // Uncounted requests could flood someone's inbox once Redis is back: take none while it is away.
-      this.logger.warn(`Could not count a resend-link request, so it was not taken: ${(error as Error).message}`);
-      return;
-    }
+    const allowed = await this.limiter.admits('resend-link', [
+      { key: `resend-link:client:${client}`, limit: RESEND_LINK_LIMITS.perClient },
+      // Hashed: the addresses people type stay out of Redis.
+      { key: `resend-link:address:${cohortId}:${createHash('sha256').update(address).digest('hex')}`, limit: RESEND_LINK_LIMITS.perAddress },
+    ]);
     if (!allowed) return;
     await this.outbox.transaction(async (tx) => {
       const { identifiers } = await tx.manager.insert(LinkRequest, { cohortId, email: address });
