@@ -30,7 +30,7 @@ beforeAll(async () => {
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: system.db.url, REDIS_URL: serviceUrls().redisUrl },
   });
   wang = { Authorization: `Bearer ${stdout.trim()}` };
-  [{ id: wangId }] = await system.db.dataSource.query('SELECT id FROM coordinators WHERE email = ?', [WANG.email]);
+  [{ id: wangId }] = await system.db.dataSource.query('SELECT id FROM staff WHERE email = ?', [WANG.email]);
 }, 120_000);
 
 afterAll(async () => {
