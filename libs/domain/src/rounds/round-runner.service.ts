@@ -1,5 +1,5 @@
 import { RoundStats } from '@app/contracts';
-import { Round, RoundAssignment, RoundInstance } from '@app/database';
+import { insertRows, Round, RoundAssignment } from '@app/database';
 import { checkStability, explain, Instance, solve } from '@app/matching';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,9 +11,6 @@ import { OutboxService, Transaction } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { assertPoolStillValid, loadRoundPool, RoundPool } from './round-pool';
 import { assignmentOf, buildRoundInstance, statsOf } from './round-results';
-
-/** Rows of round_assignments a multi-row insert takes at a time (each carries its explanation). */
-const ASSIGNMENT_CHUNK = 1000;
 
 /** The matching job: load the pool, run and check the engine, and store everything the round produces at once. */
 @Injectable()
@@ -100,9 +97,7 @@ export class RoundRunnerService {
 }
 
 async function store(manager: EntityManager, roundId: number, instance: Instance, assignments: RoundAssignment[]): Promise<void> {
-  await manager.createQueryBuilder().insert().into(RoundInstance).values({ roundId, instance: JSON.stringify(instance) }).updateEntity(false).execute();
-  const rows = assignments.map((assignment) => ({ ...assignment, roundId }));
-  for (let start = 0; start < rows.length; start += ASSIGNMENT_CHUNK) {
-    await manager.createQueryBuilder().insert().into(RoundAssignment).values(rows.slice(start, start + ASSIGNMENT_CHUNK)).updateEntity(false).execute();
-  }
+  await insertRows(manager, 'round_instances', ['round_id', 'instance'], [[roundId, JSON.stringify(instance)]]);
+  await insertRows(manager, 'round_assignments', ['round_id', 'student_id', 'mentor_id', 'choice_rank', 'explanation'],
+    assignments.map((assignment) => [roundId, assignment.studentId, assignment.mentorId, assignment.choiceRank, JSON.stringify(assignment.explanation)]));
 }
