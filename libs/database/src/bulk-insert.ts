@@ -48,7 +48,8 @@ export async function insertRows<Row extends InsertValue[]>(
     size = 0;
     const sql = head + Array.from({ length: chunk.length }, () => group).join(', ');
     await new Promise<void>((resolve, reject) => connection.execute(sql, chunk.flat(), (error) => {
-      connection.unprepare(sql);
+      // A fatal error closed the connection, and its statements with it (closing one now would throw).
+      if (!(error as { fatal?: boolean } | null)?.fatal) connection.unprepare(sql);
       // As TypeORM reports a failed query, so that callers tell duplicates and deadlocks apart as they do elsewhere.
       if (error) reject(new QueryFailedError(sql, [], error));
       else resolve();

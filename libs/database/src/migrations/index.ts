@@ -7,10 +7,12 @@ import { Certificates1764800000000 } from './1764800000000-certificates';
 import { ApplicationEdits1764900000000 } from './1764900000000-application-edits';
 import { LinkRequests1764910000000 } from './1764910000000-link-requests';
 import { Announcements1764920000000 } from './1764920000000-announcements';
+import { RoundInstanceParts1765000000000 } from './1765000000000-round-instance-parts';
 
 /** Listed explicitly so the built apps and the tests run the same migrations without globbing. */
 export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches1764400000000, CohortDates1764510000000, Mentorship1764600000000, Surveys1764700000000, Certificates1764800000000,
   ApplicationEdits1764900000000,
   LinkRequests1764910000000,
   Announcements1764920000000,
+  RoundInstanceParts1765000000000,
 ];
