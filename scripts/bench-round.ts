@@ -233,6 +233,8 @@ async function main(): Promise<void> {
     console.log(`Round: ${stats.matched} matched (${Number(proposals)} proposals persisted), ${stats.unmatched} unmatched, ${stats.mentorCapacity} places; by choice rank ${JSON.stringify(stats.byChoiceRank)}`);
     console.log(`Split (ms): load ${timings.load}, preferences ${timings.preferences}, solve ${timings.solve}, check ${timings.check}, explain ${timings.explain}, persist ${timings.persist}`);
     console.log(`  = ${inWorker} ms in the round job; ${totalMs - inWorker} ms queueing, status updates and commit around it`);
+    console.log(`Worker peak RSS (VmHWM): ${workerRssMb ?? 'unknown'} MB (target ≤ ${TARGET_RSS_MB} MB)`);
+    console.log(`Total from request to completed round: ${totalMs} ms (target ≤ ${TARGET_MS} ms: ${totalMs <= TARGET_MS ? 'met' : 'NOT met'})`);
     // The anchor gets the machine as the round had it: the apps stopped (the worker would be sending the round's
     // emails), and the round's pages written out of the buffer pool.
     await Promise.all(apps.map(stopApp));
@@ -246,8 +248,6 @@ async function main(): Promise<void> {
     console.log(`Persist, side by side: the round ${timings.persist} ms; raw mysql2 multi-row INSERTs of the same ${anchor.rows} rows (${mb(anchor.bytes)} MB) in one transaction: ` +
       `\`query(… VALUES ?)\` ${anchor.ms} ms (raw/project ${ratioTo(anchor.ms)}), prepared \`execute\` ${prepared.ms} ms (raw/project ${ratioTo(prepared.ms)})`);
     console.log(`  by table (query; execute): ${Object.entries(anchor.byTable).map(([table, { rows, bytes, ms }]) => `${table} ${rows} rows ${mb(bytes)} MB ${Math.round(ms)}; ${Math.round(prepared.byTable[table]?.ms ?? 0)} ms`).join(', ')}`);
-    console.log(`Worker peak RSS (VmHWM): ${workerRssMb ?? 'unknown'} MB (target ≤ ${TARGET_RSS_MB} MB)`);
-    console.log(`Total from request to completed round: ${totalMs} ms (target ≤ ${TARGET_MS} ms: ${totalMs <= TARGET_MS ? 'met' : 'NOT met'})`);
     const met = totalMs <= TARGET_MS && (workerRssMb ?? 0) <= TARGET_RSS_MB;
     console.log(`summary: students=${STUDENTS} mentors=${MENTORS} matched=${stats.matched} total_ms=${totalMs} persist_ms=${timings.persist} raw_query_ms=${anchor.ms} raw_execute_ms=${prepared.ms} raw_query_ratio=${ratioTo(anchor.ms)} raw_execute_ratio=${ratioTo(prepared.ms)} rows=${anchor.rows} mb=${mb(anchor.bytes)} worker_peak_rss_mb=${workerRssMb ?? 'unknown'} target_ms=${TARGET_MS} met=${met}`);
     process.exitCode = met ? 0 : 1;
