@@ -12,6 +12,7 @@ import { Staff1764930500000 } from './1764930500000-staff';
 import { ApplicantMemory1764940000000 } from './1764940000000-applicant-memory';
 import { Audit1765000000000 } from './1765000000000-audit';
 import { PersonalData1765010000000 } from './1765010000000-personal-data';
+import { RoundInstanceParts1765020000000 } from './1765020000000-round-instance-parts';
 
 /** Listed explicitly so the built apps and the tests run the same migrations without globbing. */
 export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches1764400000000, CohortDates1764510000000, Mentorship1764600000000, Surveys1764700000000, Certificates1764800000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [Foundation1764300000000, RoundsAndMatches176440000000
   ApplicantMemory1764940000000,
   Audit1765000000000,
   PersonalData1765010000000,
+  RoundInstanceParts1765020000000,
 ];

@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { ACTIVE_MATCH_STATUSES, ActorRole, DeclineReason, EndReason, MatchHistoryEntry, MatchStatus } from '@app/contracts';
-import { Cohort, duplicateKeyOf, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
+import { Cohort, duplicateKeyOf, insertRows, Match, MatchEvent, MentorApplication, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
@@ -29,8 +29,8 @@ export interface NewProposal {
   choiceRank: number | null;
 }
 
-/** Rows a multi-row insert of matches or events takes at a time. */
-const INSERT_CHUNK = 2000;
+/** Matches one UPDATE of 结业 takes at a time. */
+const UPDATE_CHUNK = 2000;
 
 /**
  * The match state machine: every transition is a conditional update plus its history row, the jobs it causes
@@ -50,32 +50,41 @@ export class MatchesService {
   async propose(tx: Transaction, proposals: NewProposal[], actor: Actor): Promise<Match[]> {
     if (proposals.length === 0) return [];
     const now = new Date();
-    const saved = proposals.map((proposal) => tx.manager.create(Match, {
+    // One deadline per response window (a round's proposals share their cohort's): working out China's day is not free.
+    const deadlines = new Map<number, number>();
+    const deadlineOf = (hours: number) => deadlines.get(hours) ?? deadlines.set(hours, responseDeadline(now, hours).getTime()).get(hours)!;
+    const saved = proposals.map((proposal) => Object.assign(new Match(), {
       cohortId: proposal.cohort.id,
       roundId: proposal.roundId,
       studentId: proposal.student.id,
       mentorId: proposal.mentor.id,
-      status: 'proposed',
+      status: 'proposed' as const,
       choiceRank: proposal.choiceRank,
-      respondBy: responseDeadline(now, proposal.cohort.responseWindowHours),
+      respondBy: new Date(deadlineOf(proposal.cohort.responseWindowHours)),
       declineReason: null,
       note: null,
       respondedAt: null,
+      acceptedAt: null,
+      endedAt: null,
+      endReason: null,
+      endNote: null,
+      endedBy: null,
+      nextCheckInPeriod: null,
+      nextCheckInAt: null,
       createdAt: now,
       updatedAt: now,
     }));
-    for (let start = 0; start < saved.length; start += INSERT_CHUNK) {
-      const chunk = saved.slice(start, start + INSERT_CHUNK);
-      await tx.manager.createQueryBuilder().insert().into(Match).values(chunk).updateEntity(false).execute();
-      // Ids read back by the unique active_student_id (each of these students now has exactly this one active match),
-      // never derived from the first inserted id: that needs consecutive auto-increment values, which no setting guarantees.
-      const stored = await tx.manager.find(Match, {
-        select: { id: true, studentId: true },
-        where: { activeStudentId: In(chunk.map((match) => match.studentId)) },
+    const byStudent = new Map(saved.map((match) => [match.studentId, match]));
+    await insertRows(tx.manager, 'matches', ['cohort_id', 'round_id', 'student_id', 'mentor_id', 'status', 'choice_rank', 'respond_by', 'created_at', 'updated_at'],
+      saved.map((match) => [match.cohortId, match.roundId, match.studentId, match.mentorId, match.status, match.choiceRank, match.respondBy, now, now]), {
+        // Ids read back by the unique active_student_id (each of these students now has exactly this one active match),
+        // never derived from the first inserted id: that needs consecutive auto-increment values, which no setting guarantees.
+        afterEach: async (chunk) => {
+          const stored: Array<{ id: number; student_id: number }> = await tx.manager.query(
+            'SELECT id, student_id FROM matches WHERE active_student_id IN (?)', [chunk.map((row) => row[2])]);
+          for (const { id, student_id: studentId } of stored) byStudent.get(studentId)!.id = id;
+        },
       });
-      const idOf = new Map(stored.map((match) => [match.studentId, match.id]));
-      for (const match of chunk) match.id = idOf.get(match.studentId)!;
-    }
     await this.recordEvents(tx.manager, saved.map((match) => ({ match, from: null, to: 'proposed' as const })), actor, null);
     for (const match of saved) tx.emit(...offerJobs(match.id, match.respondBy, now));
     await this.notify.proposalsMade(tx, saved.map((match, index) => ({ ...proposals[index], match })));
@@ -218,8 +227,8 @@ export class MatchesService {
     const open = await tx.manager.find(Match, { where: { cohortId, status: In([...ACTIVE_MATCH_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
     const accepted = open.filter((match) => match.status === 'accepted');
     for (const match of open.filter((candidate) => candidate.status === 'proposed')) await this.move(tx, match, 'cancelled', actor, COHORT_COMPLETED);
-    for (let start = 0; start < accepted.length; start += INSERT_CHUNK) {
-      const chunk = accepted.slice(start, start + INSERT_CHUNK);
+    for (let start = 0; start < accepted.length; start += UPDATE_CHUNK) {
+      const chunk = accepted.slice(start, start + UPDATE_CHUNK);
       await tx.manager.update(Match, { id: In(chunk.map((match) => match.id)), status: 'accepted' }, { status: 'completed', nextCheckInPeriod: null, nextCheckInAt: null });
     }
     await this.recordEvents(tx.manager, accepted.map((match) => ({ match, from: 'accepted' as const, to: 'completed' as const })), actor, null);
@@ -299,10 +308,8 @@ export class MatchesService {
   private async recordEvents(
     manager: EntityManager, changes: Array<{ match: Match; from: MatchStatus | null; to: MatchStatus }>, actor: Actor, reason: string | null,
   ): Promise<void> {
-    const rows = changes.map(({ match, from, to }) => ({ matchId: match.id, fromStatus: from, toStatus: to, actorRole: actor.role, actorId: actor.id, reason }));
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await manager.createQueryBuilder().insert().into(MatchEvent).values(rows.slice(start, start + INSERT_CHUNK)).updateEntity(false).execute();
-    }
+    await insertRows(manager, 'match_events', ['match_id', 'from_status', 'to_status', 'actor_role', 'actor_id', 'reason'],
+      changes.map(({ match, from, to }) => [match.id, from, to, actor.role, actor.id, reason]));
   }
 
   private async tellStudentNotPlaced(tx: Transaction, match: Match, outcome: 'declined' | 'expired'): Promise<void> {

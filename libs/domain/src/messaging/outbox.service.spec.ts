@@ -101,10 +101,28 @@ class FakeOutboxTable {
     return { raw: { insertId, affectedRows } };
   }
 
+  /** The driver's multi-row INSERT IGNORE: one value per placeholder, the columns in the order the service names them. */
+  insertThroughDriver(sql: string, values: unknown[]): void {
+    const columns = /\(([^)]*)\) VALUES/.exec(sql)![1].split(', ').map((column) => column.replace(/`/g, ''));
+    expect(columns).toEqual(['queue', 'job_name', 'payload', 'job_id', 'run_at']);
+    const rows: Array<Partial<OutboxMessage>> = [];
+    for (let start = 0; start < values.length; start += columns.length) {
+      const [queue, jobName, payload, jobId, runAt] = values.slice(start, start + columns.length) as [string, string, string, string, Date | null];
+      rows.push({ queue, jobName, payload: JSON.parse(payload), jobId, runAt });
+    }
+    this.insert(rows);
+  }
+
   /** What the service reads back: rows by job id (and still to hand over), or the relay's pending rows. */
   find(where: { jobId?: FindOperator<string[]>; dispatchedAt?: unknown } = {}): OutboxMessage[] {
     const jobIds = where.jobId?.value;
     return this.pending().filter((row) => !jobIds || jobIds.includes(row.jobId));
+  }
+
+  /** The read-back by job id, as the driver answers it (column names as stored). */
+  query(sql: string, [jobIds]: [string[]]): Array<{ id: string; job_id: string }> {
+    expect(sql).toBe('SELECT id, job_id FROM outbox WHERE job_id IN (?) AND dispatched_at IS NULL');
+    return this.pending().filter((row) => jobIds.includes(row.jobId)).map((row) => ({ id: row.id, job_id: row.jobId }));
   }
 
   private push(value: Partial<OutboxMessage>): void {
@@ -155,6 +173,14 @@ describe('OutboxService', () => {
     const manager = {
       createQueryBuilder: () => table.queryBuilder(),
       find: async (_entity: unknown, options?: { where?: Parameters<FakeOutboxTable['find']>[0] }) => table.find(options?.where),
+      query: async (sql: string, parameters: [string[]]) => table.query(sql, parameters),
+      queryRunner: {
+        isTransactionActive: true,
+        databaseConnection: {
+          execute: (sql: string, values: unknown[], callback: (error: Error | null) => void) => callback((table.insertThroughDriver(sql, values), null)),
+          unprepare: () => undefined,
+        },
+      },
     };
     const dataSource = { manager, transaction: async (work: (manager: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
     service = new OutboxService(dataSource, queues as unknown as Record<QueueName, Queue>);

@@ -1,14 +1,11 @@
-import { OutboxMessage } from '@app/database';
+import { insertRows, OutboxMessage } from '@app/database';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { jobOptions } from './jobs';
 import { OutboxJob, QueueName } from './queues';
 import { ALL_QUEUES, AllQueues } from './queues.module';
 import { retryDeadlocks } from './retry-deadlocks';
-
-/** Rows one multi-row insert into the outbox takes. */
-const STORE_CHUNK = 2000;
 
 /** Jobs one Redis round trip checks when restoring lost ones; also the rows a recovery pass reads at a time. */
 export const RESTORE_BATCH = 1000;
@@ -105,37 +102,28 @@ export class OutboxService {
   /**
    * Inserts the rows (a job id already recorded means this work was already caused once: the first row is kept) and
    * returns every row of these job ids still to be handed over. The ids are read back by the unique job id, one
-   * SELECT per chunk: ids derived from the first id of a multi-row insert would need consecutive auto-increment
+   * SELECT per statement: ids derived from the first id of a multi-row insert would need consecutive auto-increment
    * values, which neither innodb_autoinc_lock_mode=2 nor an auto_increment_increment above 1 gives.
    */
   private async store(manager: EntityManager, jobs: OutboxJob[]): Promise<OutboxMessage[]> {
-    const byJobId = new Map<string, Omit<OutboxMessage, 'id' | 'createdAt'>>();
-    for (const job of jobs) {
-      if (byJobId.has(job.jobId)) continue;
-      byJobId.set(job.jobId, {
-        queue: job.queue,
-        jobName: job.name,
-        payload: job.payload,
-        jobId: job.jobId,
-        runAt: job.runAt ?? null,
-        dispatchedAt: null,
-        dispatchAttempts: 0,
-        lastError: null,
-      });
-    }
-    const rows = [...byJobId.values()];
+    const byJobId = new Map<string, OutboxJob>();
+    for (const job of jobs) if (!byJobId.has(job.jobId)) byJobId.set(job.jobId, job);
     const stored: OutboxMessage[] = [];
-    for (let start = 0; start < rows.length; start += STORE_CHUNK) {
-      const chunk = rows.slice(start, start + STORE_CHUNK);
-      await manager.createQueryBuilder().insert().into(OutboxMessage)
-        .values(chunk.map(({ queue, jobName, payload, jobId, runAt }) => ({ queue, jobName, payload: payload as Record<string, never>, jobId, runAt })))
-        .orIgnore().updateEntity(false).execute();
-      const readBack = await manager.find(OutboxMessage, {
-        select: { id: true, jobId: true },
-        where: { jobId: In(chunk.map((row) => row.jobId)), dispatchedAt: IsNull() },
-      });
-      for (const { id, jobId } of readBack) stored.push(Object.assign(new OutboxMessage(), byJobId.get(jobId), { id }));
-    }
+    const rows = [...byJobId.values()].map((job) => [job.queue, job.name, JSON.stringify(job.payload), job.jobId, job.runAt ?? null] as [string, string, string, string, Date | null]);
+    await insertRows(manager, 'outbox', ['queue', 'job_name', 'payload', 'job_id', 'run_at'], rows, {
+      ignoreDuplicates: true,
+      afterEach: async (chunk) => {
+        const readBack: Array<{ id: number | string; job_id: string }> = await manager.query(
+          'SELECT id, job_id FROM outbox WHERE job_id IN (?) AND dispatched_at IS NULL', [chunk.map((row) => row[3])]);
+        for (const { id, job_id: jobId } of readBack) {
+          const job = byJobId.get(jobId)!;
+          stored.push(Object.assign(new OutboxMessage(), {
+            id: String(id), queue: job.queue, jobName: job.name, payload: job.payload, jobId, runAt: job.runAt ?? null,
+            dispatchedAt: null, dispatchAttempts: 0, lastError: null,
+          }));
+        }
+      },
+    });
     return stored;
   }
 

@@ -1,5 +1,5 @@
 import { NotificationStatus } from '@app/contracts';
-import { Notification, OutboxMessage } from '@app/database';
+import { insertRows, Notification, OutboxMessage } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan } from 'typeorm';
@@ -9,12 +9,6 @@ import { OutboxService, RESTORE_BATCH, Transaction } from '../messaging/outbox.s
 import { OutboxJob } from '../messaging/queues';
 import { checkInLinkOf, dedupeKeyOf, NotificationMessage, personalLinkOwner, staffLinkOf } from './messages';
 import { renderNotification } from './templates';
-
-/**
- * Rows a multi-row insert takes at a time. An HTML body is up to ~20 kB (the MJML layout's inline styles), so 200 rows
- * stay near 4 MB, well inside MariaDB's default 16 MB max_allowed_packet.
- */
-const RECORD_CHUNK = 200;
 
 @Injectable()
 export class NotificationsService {
@@ -29,30 +23,22 @@ export class NotificationsService {
    */
   async record(tx: Transaction, ...messages: NotificationMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const rows = messages.map((message) => {
-      const rendered = renderNotification(message);
-      const owner = personalLinkOwner(message);
-      return {
-        cohortId: message.cohortId,
-        type: message.type,
-        recipientEmail: message.recipient.email,
-        recipientName: message.recipient.name.slice(0, 100),
-        subject: rendered.subject.slice(0, 300),
-        bodyText: rendered.text,
-        bodyHtml: rendered.html,
-        linkRole: owner?.role ?? null,
-        linkApplicationId: owner?.applicationId ?? null,
-        linkCheckInId: checkInLinkOf(message),
-        linkStaffId: staffLinkOf(message),
-        dedupeKey: dedupeKeyOf(message),
-      };
-    });
-    for (let start = 0; start < rows.length; start += RECORD_CHUNK) {
-      const chunk = rows.slice(start, start + RECORD_CHUNK);
-      await tx.manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
+    // Rendered as the rows are inserted: a round's thousands of bodies are never all in memory at once.
+    const rows = function* () {
+      for (const message of messages) {
+        const rendered = renderNotification(message);
+        const owner = personalLinkOwner(message);
+        yield [
+          message.cohortId, message.type, message.recipient.email, message.recipient.name.slice(0, 100), rendered.subject.slice(0, 300),
+          rendered.text, rendered.html, owner?.role ?? null, owner?.applicationId ?? null, checkInLinkOf(message), staffLinkOf(message), dedupeKeyOf(message),
+        ] as [number | null, string, string, string, string, string, string, string | null, number | null, number | null, number | null, string];
+      }
+    };
+    await insertRows(tx.manager, 'notifications', RECORD_COLUMNS, rows(), {
+      ignoreDuplicates: true,
       // The ids are read back by the unique dedupe key, never derived from the first inserted id (see OutboxService.store).
-      tx.emit(...(await pendingIds(tx, chunk.map((row) => row.dedupeKey))).map(sendNotificationJob));
-    }
+      afterEach: async (chunk) => tx.emit(...(await pendingIds(tx, chunk.map((row) => row[11]))).map(sendNotificationJob)),
+    });
   }
 
   /** `cohortIds`: a coordinator's scope (null for every cohort, and the messages of none, such as staff sign-in emails). */
@@ -129,13 +115,12 @@ export class NotificationsService {
   }
 }
 
+const RECORD_COLUMNS = [
+  'cohort_id', 'type', 'recipient_email', 'recipient_name', 'subject', 'body_text', 'body_html', 'link_role', 'link_application_id', 'link_check_in_id', 'link_staff_id', 'dedupe_key',
+];
+
 /** The messages of these dedupe keys still pending: those just inserted, and those of a repeated event not sent yet. */
 async function pendingIds(tx: Transaction, dedupeKeys: string[]): Promise<number[]> {
-  const stored = await tx.manager
-    .createQueryBuilder(Notification, 'n')
-    .select(['n.id'])
-    .where('n.dedupeKey IN (:...keys)', { keys: dedupeKeys })
-    .andWhere("n.status = 'pending'")
-    .getMany();
+  const stored: Array<{ id: number }> = await tx.manager.query("SELECT id FROM notifications WHERE dedupe_key IN (?) AND status = 'pending'", [dedupeKeys]);
   return stored.map((row) => row.id);
 }

@@ -4,7 +4,7 @@ import { loadRoundPool } from './round-pool';
 
 type Row = Record<string, unknown>;
 
-/** The database boundary: each entity's rows, filtered the way the pool's queries ask for them. */
+/** The database boundary: each entity's rows, filtered the way the pool's queries (found or plain SQL) ask for them. */
 function fakeManager(tables: Map<unknown, Row[]>): EntityManager {
   const matches = (row: Row, where: Row) => Object.entries(where).every(([key, condition]) => {
     if (condition instanceof FindOperator && condition.type === 'in') return (condition.value as unknown[]).includes(row[key]);
@@ -13,10 +13,22 @@ function fakeManager(tables: Map<unknown, Row[]>): EntityManager {
   return {
     find: async (entity: unknown, options: { where: Row; order?: Row }) => {
       const rows = (tables.get(entity) ?? []).filter((row) => matches(row, options.where));
-      return entity === StudentChoice ? [...rows].sort((a, b) => (a.studentId as number) - (b.studentId as number) || (a.rank as number) - (b.rank as number)) : rows;
+      return rows;
     },
-    // Earlier cohorts' pairs (memory/earlier-pairs.ts, its own spec): none here.
-    query: async () => [],
+    query: async (sql: string, parameters: unknown[]) => {
+      // Earlier cohorts' pairs (memory/earlier-pairs.ts, its own spec): none here.
+      if (sql.includes('x.cohort_id < ?')) return [];
+      if (sql.includes('FROM matches')) {
+        const [cohortId, statuses] = parameters as [number, string[]];
+        return (tables.get(Match) ?? []).filter((row) => row.cohortId === cohortId && statuses.includes(row.status as string))
+          .map(({ studentId, mentorId, status }) => ({ studentId, mentorId, status }));
+      }
+      expect(sql).toContain('FROM student_choices');
+      const [studentIds] = parameters as [number[]];
+      return (tables.get(StudentChoice) ?? []).filter((row) => studentIds.includes(row.studentId as number))
+        .sort((a, b) => (a.studentId as number) - (b.studentId as number) || (a.rank as number) - (b.rank as number))
+        .map((row) => ({ student_id: row.studentId, mentor_id: row.mentorId }));
+    },
   } as unknown as EntityManager;
 }
 

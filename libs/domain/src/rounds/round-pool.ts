@@ -1,5 +1,5 @@
 import { ACTIVE_MATCH_STATUSES, MatchStatus } from '@app/contracts';
-import { Cohort, Match, MentorApplication, RoundAssignment, StudentApplication, StudentChoice } from '@app/database';
+import { Cohort, Match, MentorApplication, RoundAssignment, StudentApplication } from '@app/database';
 import { EntityManager, In } from 'typeorm';
 import { countPlaces, placesTaken, remainingPlaces } from '../matches/capacity';
 import { earlierPairExclusions } from '../memory/earlier-pairs';
@@ -21,12 +21,15 @@ const EXCLUDED_BY: Partial<Record<MatchStatus, ExclusionReason>> = { declined: '
 
 export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Promise<RoundPool> {
   const cohortId = cohort.id;
-  const [approvedStudents, mentors, activeMatches, pastMatches] = await Promise.all([
+  // Plain rows where no entity is needed: a round reads its cohort's every choice and match.
+  const [approvedStudents, mentors, matches] = await Promise.all([
     manager.find(StudentApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
     manager.find(MentorApplication, { where: { cohortId, status: 'approved' }, order: { id: 'ASC' } }),
-    manager.find(Match, { select: { studentId: true, mentorId: true }, where: { cohortId, status: In([...ACTIVE_MATCH_STATUSES]) } }),
-    manager.find(Match, { select: { studentId: true, mentorId: true, status: true }, where: { cohortId, status: In(Object.keys(EXCLUDED_BY)) } }),
+    manager.query('SELECT student_id AS studentId, mentor_id AS mentorId, status FROM matches WHERE cohort_id = ? AND status IN (?)',
+      [cohortId, [...ACTIVE_MATCH_STATUSES, ...Object.keys(EXCLUDED_BY)]]) as Promise<Array<Pick<Match, 'studentId' | 'mentorId' | 'status'>>>,
   ]);
+  const activeMatches = matches.filter((match) => ACTIVE_MATCH_STATUSES.includes(match.status));
+  const pastMatches = matches.filter((match) => EXCLUDED_BY[match.status] !== undefined);
   const placed = new Set(activeMatches.map((match) => match.studentId));
   const taken = countPlaces(activeMatches);
   const students = approvedStudents.filter((student) => !placed.has(student.id));
@@ -34,8 +37,13 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
   const choices = new Map<number, number[]>();
   const studentIds = students.map((student) => student.id);
   for (let start = 0; start < studentIds.length; start += 5000) {
-    const rows = await manager.find(StudentChoice, { where: { studentId: In(studentIds.slice(start, start + 5000)) }, order: { studentId: 'ASC', rank: 'ASC' } });
-    for (const row of rows) choices.set(row.studentId, [...(choices.get(row.studentId) ?? []), row.mentorId]);
+    const rows: Array<{ student_id: number; mentor_id: number }> = await manager.query(
+      'SELECT student_id, mentor_id FROM student_choices WHERE student_id IN (?) ORDER BY student_id, `rank`', [studentIds.slice(start, start + 5000)]);
+    for (const row of rows) {
+      const list = choices.get(row.student_id);
+      if (list) list.push(row.mentor_id);
+      else choices.set(row.student_id, [row.mentor_id]);
+    }
   }
 
   return {

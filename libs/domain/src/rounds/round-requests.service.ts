@@ -114,9 +114,9 @@ export class RoundRequestsService {
 
   async instance(roundId: number): Promise<string> {
     const round = await this.get(roundId);
-    const row = await this.dataSource.manager.findOneBy(RoundInstance, { roundId });
-    if (!row) throw new ConflictError(`Round ${roundId} is ${round.status}; its instance exists once it has completed`, 'round_not_completed');
-    return row.instance;
+    const parts = await this.dataSource.manager.find(RoundInstance, { where: { roundId }, order: { part: 'ASC' } });
+    if (parts.length === 0) throw new ConflictError(`Round ${roundId} is ${round.status}; its instance exists once it has completed`, 'round_not_completed');
+    return parts.map((row) => row.instance).join('');
   }
 
   /** The student's outcome in the latest real round, with the plain-words explanation of it. */

@@ -1,5 +1,5 @@
 import { RoundStats } from '@app/contracts';
-import { Round, RoundAssignment, RoundInstance } from '@app/database';
+import { insertRows, Round, RoundAssignment } from '@app/database';
 import { checkStability, explain, Instance, solve } from '@app/matching';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,8 +12,8 @@ import { NotificationPolicy } from '../notifications/notification-policy';
 import { assertPoolStillValid, loadRoundPool, RoundPool } from './round-pool';
 import { assignmentOf, buildRoundInstance, statsOf } from './round-results';
 
-/** Rows of round_assignments a multi-row insert takes at a time (each carries its explanation). */
-const ASSIGNMENT_CHUNK = 1000;
+/** Characters of the instance's JSON one row holds: at most 3 MB of UTF-8, one packet with room to spare. */
+const INSTANCE_PART_CHARS = 2 ** 20;
 
 /** The matching job: load the pool, run and check the engine, and store everything the round produces at once. */
 @Injectable()
@@ -39,7 +39,10 @@ export class RoundRunnerService {
     await this.dataSource.manager.update(Round, { id: roundId, status: 'queued' }, { status: 'running', startedAt: new Date() });
 
     const timings: Record<string, number> = {};
-    const timed = <T>(step: string, work: () => T): T => {
+    // Each step first yields to the event loop: the engine's steps are long and synchronous (seconds each for
+    // 100,000 students), and BullMQ renews the job's lock only between them.
+    const timed = async <T>(step: string, work: () => T): Promise<T> => {
+      await new Promise((resolve) => setImmediate(resolve));
       const started = performance.now();
       const result = work();
       timings[step] = Math.round(performance.now() - started);
@@ -51,11 +54,11 @@ export class RoundRunnerService {
     const pool = await loadRoundPool(this.dataSource.manager, cohort);
     timings.load = Math.round(performance.now() - loadStarted);
 
-    const preferences = timed('preferences', () => buildRoundInstance(pool, round.seed));
-    const result = timed('solve', () => solve(preferences.instance));
-    const report = timed('check', () => checkStability(preferences.instance, result.assignments));
+    const preferences = await timed('preferences', () => buildRoundInstance(pool, round.seed));
+    const result = await timed('solve', () => solve(preferences.instance));
+    const report = await timed('check', () => checkStability(preferences.instance, result.assignments));
     if (!report.stable) throw new Error(`Round ${roundId}: the stability check rejected the engine's result: ${JSON.stringify(report).slice(0, 500)}`);
-    const explanations = timed('explain', () => explain(preferences.instance, result.assignments, { wanted: preferences.wanted }));
+    const explanations = await timed('explain', () => explain(preferences.instance, result.assignments, { wanted: preferences.wanted }));
 
     const persistStarted = performance.now();
     const completed = await this.outbox.transaction(async (tx) => {
@@ -100,9 +103,19 @@ export class RoundRunnerService {
 }
 
 async function store(manager: EntityManager, roundId: number, instance: Instance, assignments: RoundAssignment[]): Promise<void> {
-  await manager.createQueryBuilder().insert().into(RoundInstance).values({ roundId, instance: JSON.stringify(instance) }).updateEntity(false).execute();
-  const rows = assignments.map((assignment) => ({ ...assignment, roundId }));
-  for (let start = 0; start < rows.length; start += ASSIGNMENT_CHUNK) {
-    await manager.createQueryBuilder().insert().into(RoundAssignment).values(rows.slice(start, start + ASSIGNMENT_CHUNK)).updateEntity(false).execute();
+  const json = JSON.stringify(instance);
+  const parts: Array<[number, number, string]> = [];
+  for (let start = 0; start < json.length;) {
+    let end = Math.min(start + INSTANCE_PART_CHARS, json.length);
+    // Never between the two halves of a surrogate pair (an emoji): each part must be valid text on its own.
+    if (end < json.length && /[\uDC00-\uDFFF]/.test(json[end])) end -= 1;
+    parts.push([roundId, parts.length, json.slice(start, end)]);
+    start = end;
   }
+  await insertRows(manager, 'round_instances', ['round_id', 'part', 'instance'], parts);
+  await insertRows(manager, 'round_assignments', ['round_id', 'student_id', 'mentor_id', 'choice_rank', 'explanation'],
+    // Each explanation serialized as its statement is built, not all of them at once.
+    (function* () {
+      for (const assignment of assignments) yield [roundId, assignment.studentId, assignment.mentorId, assignment.choiceRank, JSON.stringify(assignment.explanation)];
+    })());
 }
