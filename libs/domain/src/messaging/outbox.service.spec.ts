@@ -102,7 +102,7 @@ class FakeOutboxTable {
   }
 
   /** The driver's multi-row INSERT IGNORE: one value per placeholder, the columns in the order the service names them. */
-  insertThroughDriver(sql: string, values: unknown[]): void {
+  insertThroughDriver(sql: string, values: unknown[]): { insertId: number; affectedRows: number } {
     const columns = /\(([^)]*)\) VALUES/.exec(sql)![1].split(', ').map((column) => column.replace(/`/g, ''));
     expect(columns).toEqual(['queue', 'job_name', 'payload', 'job_id', 'run_at']);
     const rows: Array<Partial<OutboxMessage>> = [];
@@ -110,7 +110,7 @@ class FakeOutboxTable {
       const [queue, jobName, payload, jobId, runAt] = values.slice(start, start + columns.length) as [string, string, string, string, Date | null];
       rows.push({ queue, jobName, payload: JSON.parse(payload), jobId, runAt });
     }
-    this.insert(rows);
+    return this.insert(rows).raw;
   }
 
   /** What the service reads back: rows by job id (and still to hand over), or the relay's pending rows. */
@@ -177,7 +177,7 @@ describe('OutboxService', () => {
       queryRunner: {
         isTransactionActive: true,
         databaseConnection: {
-          execute: (sql: string, values: unknown[], callback: (error: Error | null) => void) => callback((table.insertThroughDriver(sql, values), null)),
+          execute: (sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void) => callback(null, table.insertThroughDriver(sql, values)),
           unprepare: () => undefined,
         },
       },

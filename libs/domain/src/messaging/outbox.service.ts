@@ -112,9 +112,11 @@ export class OutboxService {
     const rows = [...byJobId.values()].map((job) => [job.queue, job.name, JSON.stringify(job.payload), job.jobId, job.runAt ?? null] as [string, string, string, string, Date | null]);
     await insertRows(manager, 'outbox', ['queue', 'job_name', 'payload', 'job_id', 'run_at'], rows, {
       ignoreDuplicates: true,
-      afterEach: async (chunk) => {
-        const readBack: Array<{ id: number | string; job_id: string }> = await manager.query(
-          'SELECT id, job_id FROM outbox WHERE job_id IN (?) AND dispatched_at IS NULL', [chunk.map((row) => row[3])]);
+      afterEach: async (chunk, inserted) => {
+        // One row just inserted is its own answer (a single row's insertId is exact); otherwise read back by job id.
+        const readBack: Array<{ id: number | string; job_id: string }> = chunk.length === 1 && inserted.affectedRows === 1
+          ? [{ id: inserted.insertId, job_id: chunk[0][3] }]
+          : await manager.query('SELECT id, job_id FROM outbox WHERE job_id IN (?) AND dispatched_at IS NULL', [chunk.map((row) => row[3])]);
         for (const { id, job_id: jobId } of readBack) {
           const job = byJobId.get(jobId)!;
           stored.push(Object.assign(new OutboxMessage(), {

@@ -37,7 +37,11 @@ export class NotificationsService {
     await insertRows(tx.manager, 'notifications', RECORD_COLUMNS, rows(), {
       ignoreDuplicates: true,
       // The ids are read back by the unique dedupe key, never derived from the first inserted id (see OutboxService.store).
-      afterEach: async (chunk) => tx.emit(...(await pendingIds(tx, chunk.map((row) => row[11]))).map(sendNotificationJob)),
+      afterEach: async (chunk, inserted) => {
+        // One message just inserted is its own answer (a single row's insertId is exact, whatever the auto-increment mode).
+        const ids = chunk.length === 1 && inserted.affectedRows === 1 ? [inserted.insertId] : await pendingIds(tx, chunk.map((row) => row[11]));
+        tx.emit(...ids.map(sendNotificationJob));
+      },
     });
   }
 
