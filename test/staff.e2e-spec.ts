@@ -1,6 +1,6 @@
 import { SESSION_COOKIE, SURVEY_TEMPLATES } from '@app/contracts';
 import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
-import { createOpenCohort, populatedCohort } from './support/factories';
+import { applyStudent, createOpenCohort, populatedCohort } from './support/factories';
 import { matchesOf, runRound } from './support/rounds';
 import { startSystem, TestSystem } from './support/system';
 
@@ -145,6 +145,36 @@ it('shows each coordinator only their cohort: lists filtered, the other cohort a
   // The admin sees both.
   const all = (await system.http().get('/api/cohorts').set(system.coordinator).expect(200)).body.map((cohort: { id: number }) => cohort.id);
   expect(all).toEqual(expect.arrayContaining([mine.cohortId, theirs.cohortId]));
+});
+
+it('keeps the views across cohorts to the caller\'s cohorts: audit, program report and applicants\' history; purging is for admins', async () => {
+  const returning = { email: address('returning.student') };
+  const theirs = await createOpenCohort(system);
+  await applyStudent(system, theirs, [], returning, 1);
+  const mine = await createOpenCohort(system);
+  const again = await applyStudent(system, mine, [], returning, 1);
+  for (const cohortId of [mine, theirs]) await system.http().patch(`/api/cohorts/${cohortId}`).set(system.coordinator).send({ responseWindowHours: 48 }).expect(200);
+  const me = await signedInCoordinator([mine]);
+  const get = (path: string) => system.http().get(path).set({ Cookie: me.cookie });
+
+  const audit = (await get('/api/audit?pageSize=200').expect(200)).body as { entries: Array<{ cohortId: number | null }> };
+  expect(audit.entries.length).toBeGreaterThan(0);
+  expect(new Set(audit.entries.map((entry) => entry.cohortId))).toEqual(new Set([mine]));
+  await get(`/api/audit?cohortId=${theirs}`).expect(404);
+  const everything = (await system.http().get('/api/audit?pageSize=200').set(system.coordinator).expect(200)).body as { entries: Array<{ cohortId: number | null }> };
+  expect(everything.entries.map((entry) => entry.cohortId)).toEqual(expect.arrayContaining([mine, theirs, null]));
+
+  const program = (await get('/api/program/report').expect(200)).body as { cohorts: Array<{ cohortId: number }>; totals: { cohorts: number } };
+  expect(program.cohorts.map((row) => row.cohortId)).toEqual([mine]);
+  expect(program.totals.cohorts).toBe(1);
+  const whole = (await system.http().get('/api/program/report').set(system.coordinator).expect(200)).body as { cohorts: Array<{ cohortId: number }> };
+  expect(whole.cohorts.map((row) => row.cohortId)).toEqual(expect.arrayContaining([mine, theirs]));
+
+  const historyOf = (rows: Array<{ id: number; history: Array<{ cohortId: number }> }>) => rows.find((row) => row.id === again.id)!.history.map((entry) => entry.cohortId);
+  expect(historyOf((await get(`/api/cohorts/${mine}/student-applications`).expect(200)).body)).toEqual([]);
+  expect(historyOf((await system.http().get(`/api/cohorts/${mine}/student-applications`).set(system.coordinator).expect(200)).body)).toEqual([theirs]);
+
+  await system.http().post(`/api/cohorts/${mine}/purge`).set(withCookie(me.cookie)).expect(403);
 });
 
 it('keeps the staff directory and new cohorts to admins: a coordinator gets 403, by cookie or by personal token', async () => {
