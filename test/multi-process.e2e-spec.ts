@@ -51,7 +51,9 @@ const ROUND_TIMEOUT_MS = 180_000;
 const SETTLE_TIMEOUT_MS = 180_000;
 /** How long pending messages may go without any job in Redis before the run calls them lost (the reconcile runs every second). */
 const ORPHAN_GRACE_MS = 20_000;
-const MARK_SENT = /^UPDATE notifications SET status = 'sent'[\s\S]*WHERE id = (\d+) AND status = 'pending'/;
+// The sender marks the sends of concurrent jobs in one statement (notification-sender.service.ts), so one waiting
+// statement may name several held ids, and others beside them.
+const MARK_SENT = /^UPDATE notifications SET status = 'sent'[\s\S]*WHERE id IN \(([\d, ]+)\) AND status = 'pending'/;
 const ROUND_INSERT = /^INSERT INTO `round_instances`/;
 
 type Decision = 'accept' | 'decline' | 'silent';
@@ -369,13 +371,14 @@ async function redisRestartsAndAWorkerDies(round2: RoundRecord): Promise<RoundRe
     const blocked = await waitFor('round 3 and every held send to wait on the test\'s locks', async () => {
       const threads = await threadsOf(cluster.db);
       const round = threads.find((thread) => thread.info && ROUND_INSERT.test(thread.info));
-      const marking = threads.filter((thread) => held.includes(heldIdOf(thread) ?? -1));
-      return round && marking.length === held.length ? { threads, round, marking } : null;
+      const marking = threads.filter((thread) => markedIdsOf(thread).some((id) => held.includes(id)));
+      const waiting = new Set(marking.flatMap(markedIdsOf));
+      return round && held.every((id) => waiting.has(id)) ? { threads, round, marking } : null;
     }, 120_000, 100);
     const owners = ownersOfThreads(blocked.threads, cluster.workers, Number(new URL(cluster.db.url).port));
     const victim = owners.get(blocked.round.id);
     if (!victim) throw new Error(`no worker holds the connection of thread ${blocked.round.id} (${blocked.round.host})`);
-    const heldByVictim = blocked.marking.filter((thread) => owners.get(thread.id) === victim).map((thread) => heldIdOf(thread)!);
+    const heldByVictim = blocked.marking.filter((thread) => owners.get(thread.id) === victim).flatMap(markedIdsOf).filter((id) => held.includes(id));
     const victimThreads = blocked.threads.filter((thread) => owners.get(thread.id) === victim);
     const [pending] = await db.query("SELECT COUNT(*) AS n FROM notifications WHERE status = 'pending'");
     const workerName = `worker${cluster.workers.indexOf(victim) + 1}`;
@@ -409,9 +412,10 @@ async function redisRestartsAndAWorkerDies(round2: RoundRecord): Promise<RoundRe
   return completedRound(round3Id, ROUND_TIMEOUT_MS);
 }
 
-function heldIdOf(thread: DbThread): number | null {
+/** The ids a thread's waiting "mark sent" names; none for any other statement. */
+function markedIdsOf(thread: DbThread): number[] {
   const match = thread.info ? MARK_SENT.exec(thread.info) : null;
-  return match ? Number(match[1]) : null;
+  return match ? match[1].split(',').map(Number) : [];
 }
 
 const messageIdOf = (notificationId: number) => `<notification-${notificationId}@${new URL(cluster.env.PUBLIC_URL).hostname}>`;

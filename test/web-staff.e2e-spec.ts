@@ -53,6 +53,13 @@ describe('staff sign-in and the 成员 page at 1280 px', () => {
     await expect(row.textContent()).resolves.toContain('第6期 师友计划（深圳校友会）');
     await saveScreenshot(page, 'staff-page');
 
+    // The admin's 审计日志 holds writes outside any cohort too: the invitation just sent, by whom.
+    await page.locator('[data-nav="audit"]').click();
+    const invited = page.locator('[data-audit-page] tr', { hasText: '添加工作人员' }).first();
+    await invited.waitFor();
+    await expect(invited.textContent()).resolves.toContain('周老师');
+    await saveScreenshot(page, 'staff-audit-page');
+
     const coordinatorContext = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
     try {
       const theirPage = await coordinatorContext.newPage();
