@@ -69,6 +69,43 @@ describe('buildPreferences', () => {
     expect(instance.students[0].prefs).not.toContain('weak');
   });
 
+  it.each([
+    ['default weights', undefined],
+    ['equal weights (many ties)', { topics: 1, industry: 1, affinity: 1, city: 1, rank: 1 }],
+    ['topics weighed zero', { topics: 0 }],
+    ['city alone', { topics: 0, industry: 0, affinity: 0, city: 1, rank: 0 }],
+  ])('fills each student with the best mentors by score, wherever their industry and city, under %s', (_, weights) => {
+    let state = 7;
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pick = (values: string[]) => values[Math.floor(random() * values.length)];
+    const values = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+    const [topics, industries, cities, majors] = [values('t', 6), values('i', 4), values('c', 3), values('x', 3)];
+    const mentors = Array.from({ length: 60 }, (_, m) =>
+      mentorProfile(`m${m}`, {
+        capacity: m % 7 === 0 ? 0 : 1, topics: [pick(topics), pick(topics)], industry: m % 11 === 0 ? '' : pick(industries),
+        department: pick(majors), major: pick(majors), city: m % 13 === 0 ? '' : pick(cities),
+      }),
+    );
+    const students = Array.from({ length: 40 }, (_, s) =>
+      studentProfile(`s${s}`, {
+        topics: [pick(topics)], industries: [pick(industries)], major: pick(majors), college: pick(majors), city: pick(cities),
+        choices: s % 3 === 0 ? [pick(mentors.map((mentor) => mentor.id))] : [],
+      }),
+    );
+    const fillLimit = 8;
+    const { instance, scores } = buildPreferences(baseInput({ students, mentors, weights, minScore: 0.1, fillWithScores: true, fillLimit }));
+    instance.students.forEach(({ id, prefs }, s) => {
+      const filled = prefs.slice(students[s].choices.length).map((mentorId) => scores(id, mentorId)!.score);
+      const others = mentors
+        .filter((mentor) => mentor.capacity > 0 && !prefs.includes(mentor.id) && !students[s].choices.includes(mentor.id))
+        .map((mentor) => scores(id, mentor.id)!.score)
+        .filter((score) => score >= 0.1);
+      expect(filled).toEqual([...filled].sort((a, b) => b - a));
+      expect(filled.length).toBe(Math.min(fillLimit, filled.length + others.length));
+      for (const score of others) expect(score).toBeLessThanOrEqual(filled[filled.length - 1]);
+    });
+  });
+
   it('has each mentor list exactly the students who list it, by score', () => {
     const { instance, scores } = buildPreferences(
       baseInput({

@@ -131,11 +131,7 @@ export function buildPreferences(input: PreferenceInput): PreferenceOutput {
         const m = mentorIndex.get(mentorId);
         if (m !== undefined) notFillable[m] = s + 1;
       }
-      for (let m = 0; m < mentors.length; m++) {
-        if (capacity[m] <= 0 || notFillable[m] === s + 1) continue;
-        const score = pairScore(s, m, 0);
-        if (score >= minScore) bestFill.offer(m, score);
-      }
+      profiles.fill(s, normalized, minScore, capacity, notFillable, bestFill);
       for (const { index: m, score } of bestFill.take()) {
         prefs.push(mentors[m].id);
         wantedHere.push({ mentorId: mentors[m].id });
@@ -254,7 +250,88 @@ function encodeProfiles(students: StudentProfile[], mentors: MentorProfile[]) {
   };
   const cityPart = (s: number, m: number) => (studentCity[s] >= 0 && studentCity[s] === mentorCity[m] ? 1 : 0);
 
+  // Mentors in runs by industry and city (industry run 0: none the students name, city slot 0: none), so that fill()
+  // can pass over a whole run at once: within a run, those two parts are the same for every mentor.
+  const citySlotOf = new Map<number, number>();
+  const mentorCitySlot = Int32Array.from(mentorCity, (value) => {
+    if (value < 0) return 0;
+    if (!citySlotOf.has(value)) citySlotOf.set(value, citySlotOf.size + 1);
+    return citySlotOf.get(value)!;
+  });
+  const studentCitySlot = Int32Array.from(studentCity, (value) => (value < 0 ? -1 : citySlotOf.get(value) ?? -1));
+  const industryRuns = industryIds.size + 1;
+  const citySlots = citySlotOf.size + 1;
+  const runOf = (m: number) => (mentorIndustry[m] + 1) * citySlots + mentorCitySlot[m];
+  const runStart = new Int32Array(industryRuns * citySlots + 1);
+  for (let m = 0; m < mentors.length; m++) runStart[runOf(m) + 1]++;
+  for (let run = 0; run + 1 < runStart.length; run++) runStart[run + 1] += runStart[run];
+  const byRun = new Int32Array(mentors.length);
+  const placed = runStart.slice(0, -1);
+  for (let m = 0; m < mentors.length; m++) byRun[placed[runOf(m)]++] = m;
+
+  /**
+   * Offers `best` every mentor with capacity, not blocked for s (blocked[m] === s + 1), scoring at least minScore, as
+   * score(s, m, 0, weights) would score it: the parts inlined, the same products summed in the same order, so the
+   * scores are the same to the bit. This is the engine's hot loop (students × mentors). With weights ≥ 0, mentors
+   * whose score could not reach the bar even with every part still unknown at its most (rounding is monotone) are
+   * not scored: a whole run of an industry and city, or one mentor before its topics are counted. The bar is the
+   * heap's worst once full (a score equal to it may still win its tie, so only strictly lower is passed over); runs
+   * matching the student's industries and city go first to raise it early. The heap keeps the k best of a total
+   * order, so the order of the offers does not change what it keeps.
+   */
+  const fill = (s: number, weights: ScoringWeights, minScore: number, capacity: Int32Array, blocked: Int32Array, best: BestK) => {
+    const { topics: wTopics, industry: wIndustry, affinity: wAffinity, city: wCity } = weights;
+    const rankTerm = weights.rank * 0;
+    const bounded = wTopics >= 0 && wIndustry >= 0 && wAffinity >= 0 && wCity >= 0;
+    const mark = s + 1;
+    const major = studentMajor[s];
+    const college = studentCollege[s];
+    const ownCity = studentCitySlot[s];
+    const topicCount = studentTopicCount[s];
+    const topicsAt = s * topicWords;
+    const industriesAt = s * industryWords;
+    let bar = best.full ? Math.max(minScore, best.worst) : minScore;
+    for (let pass = 0; pass < 4; pass++) {
+      const industryPart = pass < 2 ? 1 : 0;
+      const cityPart = pass % 2 === 0 ? 1 : 0;
+      const industryTerm = wIndustry * industryPart;
+      const cityTerm = wCity * cityPart;
+      if (bounded && wTopics + industryTerm + wAffinity * 1 + cityTerm + rankTerm < bar) continue;
+      for (let industryRun = 0; industryRun < industryRuns; industryRun++) {
+        const industry = industryRun - 1;
+        const named = industryRun > 0 && (studentIndustries[industriesAt + (industry >>> 5)] & (1 << (industry & 31))) !== 0;
+        if (named !== (industryPart === 1)) continue;
+        for (let slot = 0; slot < citySlots; slot++) {
+          if ((slot > 0 && slot === ownCity) !== (cityPart === 1)) continue;
+          const run = industryRun * citySlots + slot;
+          const end = runStart[run + 1];
+          for (let i = runStart[run]; i < end; i++) {
+            const m = byRun[i];
+            if (capacity[m] <= 0 || blocked[m] === mark) continue;
+            const affinityPart =
+              major >= 0 && major === mentorMajor[m] ? 1 : college >= 0 && college === mentorDepartment[m] ? SAME_DEPARTMENT_AFFINITY : 0;
+            const affinityTerm = wAffinity * affinityPart;
+            if (bounded && wTopics + industryTerm + affinityTerm + cityTerm + rankTerm < bar) continue;
+            let topicsPart = 0;
+            const smaller = Math.min(topicCount, mentorTopicCount[m]);
+            if (smaller !== 0) {
+              let overlap = 0;
+              const mentorAt = m * topicWords;
+              for (let w = 0; w < topicWords; w++) overlap += popcount(studentTopics[topicsAt + w] & mentorTopics[mentorAt + w]);
+              topicsPart = overlap / smaller;
+            }
+            const score = wTopics * topicsPart + industryTerm + affinityTerm + cityTerm + rankTerm;
+            if (!(score >= bar)) continue;
+            best.offer(m, score);
+            if (best.full) bar = Math.max(minScore, best.worst);
+          }
+        }
+      }
+    }
+  };
+
   return {
+    fill,
     parts: (s: number, m: number, rank: number): ScoreParts => ({
       topics: topicsPart(s, m),
       industry: industryPart(s, m),
@@ -326,6 +403,15 @@ class BestK {
       }
       this.put(i, score, item);
     }
+  }
+
+  get full(): boolean {
+    return this.size === this.k;
+  }
+
+  /** The lowest score kept, once full; nothing can enter a selection of none. */
+  get worst(): number {
+    return this.k > 0 ? this.scores[0] : Infinity;
   }
 
   /** The items kept, best first; empties the selection. */
