@@ -36,7 +36,11 @@ const LATE_PER_OUTAGE = 20;
 const FIRST_WAVE = STUDENTS - 2 * LATE_PER_OUTAGE;
 const CONCURRENCY = 20;
 const MAX_ROUNDS = 5;
-/** Sends held between the SMTP accept and "mark sent" while the worker is killed: few, so no worker runs out of connections. */
+/**
+ * Sends held between the SMTP accept and "mark sent" while the worker is killed: few, so no worker runs out of
+ * connections, and fewer than the sender's BATCHES_IN_FLIGHT, so a worker holding them all still has each one's
+ * "mark sent" waiting at the database.
+ */
 const HELD_SENDS = 12;
 /** apps/worker NotificationsProcessor: jobs one worker has in flight, so the most a kill can catch outside the held ones. */
 const NOTIFICATION_CONCURRENCY = 50;

@@ -31,37 +31,49 @@ const MARK_SENT = `UPDATE notifications SET status = 'sent', sent_at = CURRENT_T
 const BATCH_LIMIT = 200;
 
 /**
- * One statement for the calls of concurrent jobs: while a batch is in flight, the calls made meanwhile wait and go
- * together in the next one. A quiet worker runs each call at once; a busy one saves a database round trip per message.
- * When a batch fails, each of its calls runs alone, so one bad row (a token for an application deleted meanwhile) fails
- * its own job only.
+ * Statements of one kind a worker keeps in flight at once. More than one, so a statement waiting on a row lock (a
+ * coordinator's retry holding the row, a slow disk) delays only the calls batched with it, not every later one.
+ */
+const BATCHES_IN_FLIGHT = 16;
+
+/**
+ * One statement for the calls of concurrent jobs: while BATCHES_IN_FLIGHT statements are in flight, the calls made
+ * meanwhile wait and go together in the next one. A quiet worker runs each call at once; a busy one saves a database
+ * round trip per message. When a batch fails, each of its calls runs alone, so one bad row (a token for an application
+ * deleted meanwhile) fails its own job only.
  */
 class Batched<I, O> {
   private waiting: Array<{ input: I; resolve: (output: O) => void; reject: (error: unknown) => void }> = [];
-  private running = false;
+  private inFlight = 0;
 
   constructor(private readonly run: (inputs: I[]) => Promise<O[]>) {}
 
   call(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
-      if (!this.running) void this.drain();
+      this.next();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.waiting.length > 0) {
+  private next(): void {
+    while (this.inFlight < BATCHES_IN_FLIGHT && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, BATCH_LIMIT);
-      try {
-        const outputs = await this.run(batch.map((call) => call.input));
-        batch.forEach((call, index) => call.resolve(outputs[index]));
-      } catch (error) {
-        if (batch.length === 1) batch[0].reject(error);
-        else await Promise.all(batch.map((call) => this.run([call.input]).then(([output]) => call.resolve(output), call.reject)));
-      }
+      this.inFlight += 1;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight -= 1;
+        this.next();
+      });
     }
-    this.running = false;
+  }
+
+  private async runBatch(batch: Array<{ input: I; resolve: (output: O) => void; reject: (error: unknown) => void }>): Promise<void> {
+    try {
+      const outputs = await this.run(batch.map((call) => call.input));
+      batch.forEach((call, index) => call.resolve(outputs[index]));
+    } catch (error) {
+      if (batch.length === 1) batch[0].reject(error);
+      else await Promise.all(batch.map((call) => this.run([call.input]).then(([output]) => call.resolve(output), call.reject)));
+    }
   }
 }
 
