@@ -55,9 +55,13 @@ export class AppProcess {
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // Both streams share the file: neither may end it while the other can still write (a crash's last words on stderr).
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    this.exited = new Promise((resolve) => child.once('close', (code) => {
+      log.end();
+      resolve(code);
+    }));
     this.child = child;
   }
 
