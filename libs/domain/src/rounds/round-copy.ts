@@ -1,7 +1,8 @@
-import { Bilingual } from '@app/contracts';
-import { ExplanationReason, NOT_IN_ROUND, StudentExplanation } from '@app/matching';
+import { AssignmentExplanation, Bilingual } from '@app/contracts';
+import { StoredExplanation } from '@app/database';
+import { ExplanationReason, NOT_IN_ROUND, ReasonCode } from '@app/matching';
 
-/** The words a student reads about a round's outcome: stored with each assignment, in Chinese and English. */
+/** The words a student reads about a round's outcome, in Chinese and English: worded from the stored codes when read. */
 
 type Language = keyof Bilingual;
 
@@ -15,7 +16,7 @@ const EXCLUSION_WORDS: Record<string, Record<Language, string>> = {
 };
 
 /** Plain words for a student about why it did not get one mentor. */
-export function describeReason(reason: ExplanationReason, lang: Language): string {
+export function describeReason(reason: Pick<ExplanationReason, 'reason' | 'exclusion'>, lang: Language): string {
   switch (reason.reason) {
     case 'full':
       return lang === 'zh'
@@ -32,14 +33,33 @@ export function describeReason(reason: ExplanationReason, lang: Language): strin
   }
 }
 
-/** The headline of a student's outcome, above the reasons for each mentor ranked higher. */
-export function summaryOf(explained: StudentExplanation, matched: boolean): Bilingual {
-  if (matched && explained.rankOfAssigned === 1) return { zh: '匹配到了您的第一志愿。', en: 'Matched with your first choice.' };
+/**
+ * The headline of a student's outcome, above the reasons for each mentor ranked higher. A placed student's reasons are
+ * the mentors above the one it got (explain.ts), so that mentor is #reasons + 1 on its list.
+ */
+function summaryOf(reasons: number, matched: boolean): Bilingual {
+  if (matched && reasons === 0) return { zh: '匹配到了您的第一志愿。', en: 'Matched with your first choice.' };
   if (matched) {
-    return { zh: `匹配到了您名单上的第 ${explained.rankOfAssigned} 位师友；排在前面的师友原因如下。`, en: `Matched with mentor #${explained.rankOfAssigned} on your list; the reasons for those above follow.` };
+    return { zh: `匹配到了您名单上的第 ${reasons + 1} 位师友；排在前面的师友原因如下。`, en: `Matched with mentor #${reasons + 1} on your list; the reasons for those above follow.` };
   }
-  if (explained.reasons.length === 0) {
+  if (reasons === 0) {
     return { zh: '本轮没有可匹配的师友（未填写志愿，且没有足够契合的师友）。', en: 'No mentor could be considered this round (no choices and no compatible mentor).' };
   }
   return { zh: '本轮未能匹配；您名单上的每位师友的原因如下。您将进入下一轮。', en: 'Not matched this round; the reason for each mentor on your list follows. You stay in the pool.' };
+}
+
+/** A stored explanation in words (rows stored with words of their own are worded afresh from their codes alike). */
+export function explanationView(stored: StoredExplanation, matched: boolean): AssignmentExplanation {
+  return {
+    summary: summaryOf(stored.reasons.length, matched),
+    reasons: stored.reasons.map(({ mentorId, rank, reason, cutoffRank, exclusion }) => ({
+      mentorId,
+      rank,
+      reason,
+      ...(cutoffRank !== undefined && { cutoffRank }),
+      ...(exclusion !== undefined && { exclusion }),
+      text: { zh: describeReason({ reason: reason as ReasonCode, exclusion }, 'zh'), en: describeReason({ reason: reason as ReasonCode, exclusion }, 'en') },
+    })),
+    ...(stored.score && { score: stored.score }),
+  };
 }

@@ -1,5 +1,5 @@
 import { ACTIVE_MATCH_STATUSES, MatchStatus } from '@app/contracts';
-import { Cohort, Match, MentorApplication, RoundAssignment, StudentApplication } from '@app/database';
+import { Cohort, Match, MentorApplication, StudentApplication } from '@app/database';
 import { EntityManager, In } from 'typeorm';
 import { countPlaces, placesTaken, remainingPlaces } from '../matches/capacity';
 import { earlierPairExclusions } from '../memory/earlier-pairs';
@@ -64,7 +64,7 @@ export async function loadRoundPool(manager: EntityManager, cohort: Cohort): Pro
  * nobody withdrew, was rejected or got a match meanwhile, and that no mentor lost places; otherwise the
  * job fails and its retry runs on fresh data. (Withdrawals and manual proposals lock the same rows.)
  */
-export async function assertPoolStillValid(manager: EntityManager, pool: RoundPool, assignments: RoundAssignment[]): Promise<void> {
+export async function assertPoolStillValid(manager: EntityManager, pool: RoundPool, assignments: ReadonlyArray<{ studentId: number; mentorId: number | null }>): Promise<void> {
   const placed = assignments.filter((assignment) => assignment.mentorId !== null);
   if (placed.length === 0) return;
   const studentIds = placed.map((assignment) => assignment.studentId);

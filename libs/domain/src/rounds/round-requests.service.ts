@@ -1,4 +1,4 @@
-import { ACTIVE_MATCH_STATUSES, LastRoundOutcome, RoundPlacement, RoundResults } from '@app/contracts';
+import { ACTIVE_MATCH_STATUSES, AssignmentView, LastRoundOutcome, RoundPlacement, RoundResults } from '@app/contracts';
 import { duplicateKeyOf, Match, MentorApplication, OutboxMessage, Round, RoundAssignment, RoundInstance, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,6 +10,7 @@ import { followUpJobIdPrefix, roundFollowUpJob, runRoundJob } from '../messaging
 import { OutboxService } from '../messaging/outbox.service';
 import { OutboxJob } from '../messaging/queues';
 import { compareRounds } from './round-comparison';
+import { explanationView } from './round-copy';
 
 export interface RoundRequest {
   dryRun?: boolean;
@@ -69,9 +70,18 @@ export class RoundRequestsService {
     return round;
   }
 
-  async assignments(roundId: number): Promise<RoundAssignment[]> {
+  /** Every student's assignment in the round, with its explanation in words. */
+  async assignments(roundId: number): Promise<AssignmentView[]> {
     await this.get(roundId);
-    return this.dataSource.manager.find(RoundAssignment, { where: { roundId }, order: { studentId: 'ASC' } });
+    const rows = await this.dataSource.manager.find(RoundAssignment, { where: { roundId }, order: { studentId: 'ASC' } });
+    return rows.map(({ explanation, ...row }) => ({ ...row, explanation: explanationView(explanation, row.mentorId !== null) }));
+  }
+
+  /** Who got whom, without the explanations (a results page of 100,000 students need not word them). */
+  private placements(roundId: number): Promise<Array<Omit<RoundAssignment, 'explanation'>>> {
+    return this.dataSource.manager.find(RoundAssignment, {
+      select: { roundId: true, studentId: true, mentorId: true, choiceRank: true }, where: { roundId }, order: { studentId: 'ASC' },
+    });
   }
 
   /** A completed round's placements with names, and how they differ from the latest completed round before it. */
@@ -82,8 +92,8 @@ export class RoundRequestsService {
       where: { cohortId: round.cohortId, status: 'completed', number: LessThan(round.number) }, order: { number: 'DESC' },
     });
     const [assignments, earlier] = await Promise.all([
-      this.assignments(roundId),
-      previous ? this.assignments(previous.id) : Promise.resolve([]),
+      this.placements(roundId),
+      previous ? this.placements(previous.id) : Promise.resolve([]),
     ]);
     const studentIds = [...new Set([...assignments, ...earlier].map((assignment) => assignment.studentId))];
     const mentorIds = [...new Set([...assignments, ...earlier].flatMap((assignment) => (assignment.mentorId === null ? [] : [assignment.mentorId])))];
@@ -94,7 +104,7 @@ export class RoundRequestsService {
     const studentOf = new Map(students.map((student) => [student.id, student]));
     const mentorName = new Map(mentors.map((mentor) => [mentor.id, mentor.name]));
     const reasonOf = new Map((round.stats?.unmatchedReasons ?? []).map((item) => [item.studentId, item.reason]));
-    const placementsOf = (rows: RoundAssignment[]): RoundPlacement[] => rows.map((assignment) => ({
+    const placementsOf = (rows: Array<Omit<RoundAssignment, 'explanation'>>): RoundPlacement[] => rows.map((assignment) => ({
       studentId: assignment.studentId,
       studentName: studentOf.get(assignment.studentId)?.name ?? '',
       studentNumber: studentOf.get(assignment.studentId)?.studentNumber ?? '',
@@ -133,13 +143,14 @@ export class RoundRequestsService {
       .getRawOne<{ mentorId: number | null; choiceRank: number | null; explanation: RoundAssignment['explanation'] | string; roundNumber: number }>();
     if (!row) return null;
     // A raw select returns the JSON column as text on MariaDB and parsed on MySQL 8.
-    const explanation = typeof row.explanation === 'string' ? (JSON.parse(row.explanation) as RoundAssignment['explanation']) : row.explanation;
+    const stored = typeof row.explanation === 'string' ? (JSON.parse(row.explanation) as RoundAssignment['explanation']) : row.explanation;
+    const { summary, reasons } = explanationView(stored, row.mentorId !== null);
     return {
       roundNumber: row.roundNumber,
       matched: row.mentorId !== null,
       choiceRank: row.choiceRank,
-      summary: explanation.summary,
-      reasons: explanation.reasons.map(({ mentorId, rank, reason, exclusion, text }) => ({ mentorId, rank, reason, ...(exclusion !== undefined && { exclusion }), text })),
+      summary,
+      reasons: reasons.map(({ mentorId, rank, reason, exclusion, text }) => ({ mentorId, rank, reason, ...(exclusion !== undefined && { exclusion }), text })),
     };
   }
 

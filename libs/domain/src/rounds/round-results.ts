@@ -1,7 +1,6 @@
-import { AssignmentExplanation, RoundStats, UnmatchedReason } from '@app/contracts';
-import { RoundAssignment } from '@app/database';
-import { buildPreferences, PreferenceOutput, StudentExplanation } from '@app/matching';
-import { describeReason, summaryOf } from './round-copy';
+import { RoundStats, UnmatchedReason } from '@app/contracts';
+import { StoredExplanation } from '@app/database';
+import { buildPreferences, checkStability, explain, PreferenceOutput, solve, StudentExplanation } from '@app/matching';
 import { RoundPool } from './round-pool';
 
 /** What a round computes from its pool, without I/O: the engine's instance, each student's assignment, the statistics. */
@@ -10,6 +9,37 @@ import { RoundPool } from './round-pool';
 export const studentKey = (id: number) => `s${id}`;
 export const mentorKey = (id: number) => `m${id}`;
 const idOf = (key: string) => Number(key.slice(1));
+
+/** What a round stores of its computation. */
+export interface ComputedRound {
+  /** The engine's instance as the round saw it, serialized. */
+  instanceJson: string;
+  placements: Placement[];
+  /** Each placement's stored explanation, serialized, in the placements' order. */
+  explanationJson: string[];
+  stats: RoundStats;
+}
+
+/** Runs each step of the computation, timing it (and yielding to the event loop first: see RoundRunnerService). */
+export type TimedStep = <T>(step: string, work: () => T) => Promise<T>;
+
+/** The engine over the pool: preferences, a stable matching (checked), the explanations, and what to store of them. */
+export async function computeRound(roundId: number, pool: RoundPool, seed: number, timed: TimedStep): Promise<ComputedRound> {
+  const preferences = await timed('preferences', () => buildRoundInstance(pool, seed));
+  const result = await timed('solve', () => solve(preferences.instance));
+  const report = await timed('check', () => checkStability(preferences.instance, result.assignments));
+  if (!report.stable) throw new Error(`Round ${roundId}: the stability check rejected the engine's result: ${JSON.stringify(report).slice(0, 500)}`);
+  return timed('explain', () => {
+    const explanations = explain(preferences.instance, result.assignments, { wanted: preferences.wanted });
+    const placements = pool.students.map((student) => placementOf(student.id, result.assignments, preferences));
+    return {
+      instanceJson: JSON.stringify(preferences.instance),
+      placements,
+      explanationJson: placements.map((placement) => JSON.stringify(storedExplanationOf(placement, explanations, preferences))),
+      stats: statsOf(pool, placements, explanations),
+    };
+  });
+}
 
 export function buildRoundInstance(pool: RoundPool, seed: number): PreferenceOutput {
   const { cohort } = pool;
@@ -41,37 +71,36 @@ export function buildRoundInstance(pool: RoundPool, seed: number): PreferenceOut
   });
 }
 
-export function assignmentOf(
-  studentId: number,
-  assignments: Record<string, string | null>,
-  explanations: Record<string, StudentExplanation>,
-  preferences: PreferenceOutput,
-): RoundAssignment {
+/** Where the engine put one student: a mentor (with the student's choice rank for it) or nobody. */
+export interface Placement {
+  studentId: number;
+  mentorId: number | null;
+  choiceRank: number | null;
+}
+
+export function placementOf(studentId: number, assignments: Record<string, string | null>, preferences: PreferenceOutput): Placement {
   const key = studentKey(studentId);
-  const mentorKeyAssigned = assignments[key] ?? null;
-  const explained = explanations[key];
-  const score = mentorKeyAssigned ? preferences.scores(key, mentorKeyAssigned) : undefined;
-  const explanation: AssignmentExplanation = {
-    summary: summaryOf(explained, mentorKeyAssigned !== null),
-    reasons: explained.reasons.map((reason) => ({
+  const mentor = assignments[key] ?? null;
+  return { studentId, mentorId: mentor ? idOf(mentor) : null, choiceRank: mentor ? preferences.choiceRank(key, mentor) : null };
+}
+
+/** What the round stores of a student's explanation: the engine's codes, with the score of the mentor it got. */
+export function storedExplanationOf(placement: Placement, explanations: Record<string, StudentExplanation>, preferences: PreferenceOutput): StoredExplanation {
+  const key = studentKey(placement.studentId);
+  const score = placement.mentorId === null ? undefined : preferences.scores(key, mentorKey(placement.mentorId));
+  return {
+    reasons: explanations[key].reasons.map((reason) => ({
       mentorId: idOf(reason.mentorId),
       rank: reason.rank,
       reason: reason.reason,
       ...(reason.cutoffRank !== undefined && { cutoffRank: reason.cutoffRank }),
       ...(reason.exclusion !== undefined && { exclusion: reason.exclusion }),
-      text: { zh: describeReason(reason, 'zh'), en: describeReason(reason, 'en') },
     })),
     ...(score && { score: { score: score.score, parts: { ...score.parts } } }),
   };
-  return Object.assign(new RoundAssignment(), {
-    studentId,
-    mentorId: mentorKeyAssigned ? idOf(mentorKeyAssigned) : null,
-    choiceRank: mentorKeyAssigned ? preferences.choiceRank(key, mentorKeyAssigned) : null,
-    explanation,
-  });
 }
 
-export function statsOf(pool: RoundPool, assignments: RoundAssignment[], explanations: Record<string, StudentExplanation>): RoundStats {
+export function statsOf(pool: RoundPool, assignments: Placement[], explanations: Record<string, StudentExplanation>): RoundStats {
   const byChoiceRank: Record<string, number> = {};
   const unmatchedReasons: RoundStats['unmatchedReasons'] = [];
   for (const assignment of assignments) {

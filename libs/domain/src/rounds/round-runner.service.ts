@@ -1,6 +1,5 @@
 import { RoundStats } from '@app/contracts';
-import { insertRows, Round, RoundAssignment } from '@app/database';
-import { checkStability, explain, Instance, solve } from '@app/matching';
+import { insertRows, Round } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +9,7 @@ import { Actor, MatchesService, NewProposal, SYSTEM } from '../matches/matches.s
 import { OutboxService, Transaction } from '../messaging/outbox.service';
 import { NotificationPolicy } from '../notifications/notification-policy';
 import { assertPoolStillValid, loadRoundPool, RoundPool } from './round-pool';
-import { assignmentOf, buildRoundInstance, statsOf } from './round-results';
+import { computeRound, Placement } from './round-results';
 
 /** Characters of the instance's JSON one row holds: at most 3 MB of UTF-8, one packet with room to spare. */
 const INSTANCE_PART_CHARS = 2 ** 20;
@@ -54,21 +53,19 @@ export class RoundRunnerService {
     const pool = await loadRoundPool(this.dataSource.manager, cohort);
     timings.load = Math.round(performance.now() - loadStarted);
 
-    const preferences = await timed('preferences', () => buildRoundInstance(pool, round.seed));
-    const result = await timed('solve', () => solve(preferences.instance));
-    const report = await timed('check', () => checkStability(preferences.instance, result.assignments));
-    if (!report.stable) throw new Error(`Round ${roundId}: the stability check rejected the engine's result: ${JSON.stringify(report).slice(0, 500)}`);
-    const explanations = await timed('explain', () => explain(preferences.instance, result.assignments, { wanted: preferences.wanted }));
+    // Only what the round stores leaves computeRound: the engine's structures (most of a 100,000-student round's
+    // memory) are let go before the writing starts.
+    const { instanceJson, placements, explanationJson, stats } = await computeRound(roundId, pool, round.seed, timed);
 
     const persistStarted = performance.now();
     const completed = await this.outbox.transaction(async (tx) => {
       const current = await tx.manager.findOne(Round, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status !== 'running') return current ?? round;
-      const assignments = pool.students.map((student) => assignmentOf(student.id, result.assignments, explanations, preferences));
-      if (!round.dryRun) await assertPoolStillValid(tx.manager, pool, assignments);
-      await store(tx.manager, roundId, preferences.instance, assignments);
-      if (!round.dryRun) await this.propose(tx, pool, roundId, assignments);
-      const stats = statsOf(pool, assignments, explanations);
+      if (!round.dryRun) await assertPoolStillValid(tx.manager, pool, placements);
+      await storeInstance(tx.manager, roundId, instanceJson);
+      await insertRows(tx.manager, 'round_assignments', ['round_id', 'student_id', 'mentor_id', 'choice_rank', 'explanation'],
+        placements.map((placement, index) => [roundId, placement.studentId, placement.mentorId, placement.choiceRank, explanationJson[index]]));
+      if (!round.dryRun) await this.propose(tx, pool, roundId, placements);
       if (!round.dryRun) await this.tellUnplaced(tx, pool, current, stats);
       timings.persist = Math.round(performance.now() - persistStarted);
       stats.timingsMs = timings;
@@ -80,7 +77,7 @@ export class RoundRunnerService {
     return completed;
   }
 
-  private async propose(tx: Transaction, pool: RoundPool, roundId: number, assignments: RoundAssignment[]): Promise<void> {
+  private async propose(tx: Transaction, pool: RoundPool, roundId: number, assignments: Placement[]): Promise<void> {
     const students = new Map(pool.students.map((student) => [student.id, student]));
     const mentors = new Map(pool.mentors.map(({ mentor }) => [mentor.id, mentor]));
     const proposals: NewProposal[] = assignments
@@ -102,8 +99,8 @@ export class RoundRunnerService {
   }
 }
 
-async function store(manager: EntityManager, roundId: number, instance: Instance, assignments: RoundAssignment[]): Promise<void> {
-  const json = JSON.stringify(instance);
+/** The engine's instance as the round saw it, in parts of at most one packet each. */
+async function storeInstance(manager: EntityManager, roundId: number, json: string): Promise<void> {
   const parts: Array<[number, number, string]> = [];
   for (let start = 0; start < json.length;) {
     let end = Math.min(start + INSTANCE_PART_CHARS, json.length);
@@ -113,9 +110,4 @@ async function store(manager: EntityManager, roundId: number, instance: Instance
     start = end;
   }
   await insertRows(manager, 'round_instances', ['round_id', 'part', 'instance'], parts);
-  await insertRows(manager, 'round_assignments', ['round_id', 'student_id', 'mentor_id', 'choice_rank', 'explanation'],
-    // Each explanation serialized as its statement is built, not all of them at once.
-    (function* () {
-      for (const assignment of assignments) yield [roundId, assignment.studentId, assignment.mentorId, assignment.choiceRank, JSON.stringify(assignment.explanation)];
-    })());
 }
