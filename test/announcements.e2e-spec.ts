@@ -1,10 +1,11 @@
 import { AnnouncementView } from '@app/contracts';
-import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SinkMessage, SmtpSink } from '../scripts/smtp-sink';
 import { insertApprovedApplicants } from '../scripts/support/bulk-applicants';
 import { latenciesWhile, tailFigures } from '../scripts/support/timing';
 import { createOpenCohort, populatedCohort } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { accept } from './support/rounds';
-import { startSystem, TestSystem, waitFor } from './support/system';
+import { TestSystem, waitFor } from './support/system';
 
 /**
  * Announcements end to end (DESIGN §9) against the built API and worker, MariaDB and an SMTP sink in this process:
@@ -17,15 +18,14 @@ const CROWD = { mentors: 1000, students: 1000 };
 
 let system: TestSystem;
 let sink: SmtpSink;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'announcements', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_RATE_PER_SECOND: '100000' } });
+  ({ system, sink, stop } = await startSystemWithSink('announcements', { env: { MAIL_RATE_PER_SECOND: '100000' } }));
 }, 120_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 const announcement = (audience: string, subject = '本周六校友分享会') => ({

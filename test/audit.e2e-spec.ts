@@ -4,10 +4,10 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
 import { applyMentor, applyStudent } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { accept, runRound } from './support/rounds';
-import { ARTIFACTS, ROOT, serviceUrls, startSystem, TestSystem, waitFor } from './support/system';
+import { ARTIFACTS, ROOT, serviceUrls, TestSystem, waitFor } from './support/system';
 
 /**
  * DESIGN §10's audit against the built API and worker: each kind of staff write leaves one entry naming the staff
@@ -18,14 +18,13 @@ import { ARTIFACTS, ROOT, serviceUrls, startSystem, TestSystem, waitFor } from '
 const CLI = join(ROOT, 'dist/apps/api/apps/api/src/cli.js');
 const WANG = { name: '王老师', email: 'wang.audit@shiyou-e2e.example.edu' };
 
-let sink: SmtpSink;
 let system: TestSystem;
+let stop: (() => Promise<void>) | undefined;
 let wang: { Authorization: string };
 let wangId: number;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'audit', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  ({ system, stop } = await startSystemWithSink('audit'));
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'coordinator:create', '--name', WANG.name, '--email', WANG.email], {
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: system.db.url, REDIS_URL: serviceUrls().redisUrl },
   });
@@ -34,8 +33,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 const audit = async (query: Record<string, string | number>): Promise<AuditPage> =>

@@ -1,9 +1,9 @@
 import { Notification } from '@app/database';
-import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SinkMessage, SmtpSink } from '../scripts/smtp-sink';
 import { applyMentor, applyStudent, Applicant, approve, createOpenCohort } from './support/factories';
-import { allDelivered, lastNotificationId, notificationIdOf, personalTokenIn } from './support/mail';
+import { allDelivered, lastNotificationId, notificationIdOf, personalTokenIn, startSystemWithSink } from './support/mail';
 import { accept, decline, matchesOf, MatchView, passDeadlines, runRound } from './support/rounds';
-import { startSystem, TestSystem, waitFor } from './support/system';
+import { TestSystem, waitFor } from './support/system';
 
 /**
  * The emails DESIGN §9 promises, end to end: the built API and worker, MariaDB, Redis and the SMTP sink in this
@@ -13,15 +13,14 @@ const TEST_TIMEOUT_MS = 120_000;
 
 let sink: SmtpSink;
 let system: TestSystem;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'communications', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  ({ system, sink, stop } = await startSystemWithSink('communications'));
 }, 60_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 type Recipient = Applicant & { email: string; statement?: string };

@@ -3,10 +3,11 @@ import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
-import { Applicant, applyMentor, applyStudent, approve, createOpenCohort } from './support/factories';
+import { SinkMessage, SmtpSink } from '../scripts/smtp-sink';
+import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, Person } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { accept, bearer, matchesOf, runRound } from './support/rounds';
-import { ROOT, serviceUrls, startSystem, TestSystem, waitFor } from './support/system';
+import { ROOT, serviceUrls, TestSystem, waitFor } from './support/system';
 
 /**
  * The mentorship phase end to end (DESIGN §7): the built API and worker, MariaDB, Redis and an SMTP sink of this
@@ -26,13 +27,10 @@ const CLI = join(ROOT, 'dist/apps/api/apps/api/src/cli.js');
 
 let sink: SmtpSink;
 let system: TestSystem;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({
-    name: 'mentorship',
-    env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, COORDINATOR_EMAIL: OFFICE, CHECK_IN_DAY_MS: String(CHECK_IN_DAY_MS) },
-  });
+  ({ system, sink, stop } = await startSystemWithSink('mentorship', { env: { COORDINATOR_EMAIL: OFFICE, CHECK_IN_DAY_MS: String(CHECK_IN_DAY_MS) } }));
   // A coordinator made the documented way: `need_help` and endings must reach them as well as the office.
   await promisify(execFile)(process.execPath, [CLI, 'coordinator:create', '--name', CLI_COORDINATOR.name, '--email', CLI_COORDINATOR.email], {
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: system.db.url, REDIS_URL: serviceUrls().redisUrl },
@@ -40,21 +38,15 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
-
-interface Member extends Applicant {
-  name: string;
-  email: string;
-}
 
 interface Pair {
   cohortId: number;
   cohortName: string;
   matchId: number;
-  mentor: Member;
-  student: Member;
+  mentor: Person;
+  student: Person;
 }
 
 type Answer = 'on_track' | 'not_yet' | 'need_help';
@@ -67,9 +59,9 @@ function chinaDay(days = 0, from = new Date()): string {
 
 let people = 0;
 /** A mentor (capacity 1 unless given) and a student of the cohort, approved; addresses unique in the shared sink. */
-async function member(cohortId: number, role: 'mentor', data?: Record<string, unknown>): Promise<Member>;
-async function member(cohortId: number, role: 'student', choices: number[], data?: Record<string, unknown>): Promise<Member>;
-async function member(cohortId: number, role: 'mentor' | 'student', ...rest: unknown[]): Promise<Member> {
+async function member(cohortId: number, role: 'mentor', data?: Record<string, unknown>): Promise<Person>;
+async function member(cohortId: number, role: 'student', choices: number[], data?: Record<string, unknown>): Promise<Person>;
+async function member(cohortId: number, role: 'mentor' | 'student', ...rest: unknown[]): Promise<Person> {
   const index = (people += 1);
   const choices = role === 'student' ? (rest.shift() as number[]) : [];
   const data = { email: `${role}.${index}@shiyou-e2e.example.cn`, ...(rest[0] as Record<string, unknown> | undefined) };
@@ -81,7 +73,7 @@ async function member(cohortId: number, role: 'mentor' | 'student', ...rest: unk
   return { ...applicant, name: row[0].name, email: data.email };
 }
 
-async function propose(cohortId: number, student: Member, mentor: Member): Promise<number> {
+async function propose(cohortId: number, student: Person, mentor: Person): Promise<number> {
   const proposal = await system.http().post(`/api/cohorts/${cohortId}/matches`).set(system.coordinator)
     .send({ studentId: student.id, mentorId: mentor.id }).expect(201);
   return proposal.body.id as number;
@@ -141,7 +133,7 @@ const mailsTo = (email: string) => sink.messages.filter((mail) => mail.to.includ
 const checkInMails = (email: string, period: number) => mailsTo(email).filter((mail) => mail.subject.includes(`第 ${period} 次回访`));
 
 /** Waits for the member's check-in email of `period`; exactly one must have come. */
-async function checkInMail(who: Member, period: number, timeoutMs = 30_000): Promise<SinkMessage> {
+async function checkInMail(who: Person, period: number, timeoutMs = 30_000): Promise<SinkMessage> {
   await sink.waitFor(() => checkInMails(who.email, period).length > 0, timeoutMs);
   const mails = checkInMails(who.email, period);
   expect(mails).toHaveLength(1);

@@ -1,8 +1,9 @@
 import { AUDIT_ACTIONS, CohortReport, CURRENT_CONSENT_VERSION, MeExport, SURVEY_TEMPLATES } from '@app/contracts';
-import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SmtpSink } from '../scripts/smtp-sink';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, sampleMentor } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { accept, bearer } from './support/rounds';
-import { startSystem, TestSystem, waitFor } from './support/system';
+import { TestSystem, waitFor } from './support/system';
 
 /**
  * DESIGN §10's personal data against the built API and worker: the consent version each application agreed to, an
@@ -12,15 +13,14 @@ import { startSystem, TestSystem, waitFor } from './support/system';
  */
 let sink: SmtpSink;
 let system: TestSystem;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'privacy', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, RETENTION_INTERVAL_MS: '1000' } });
+  ({ system, sink, stop } = await startSystemWithSink('privacy', { env: { RETENTION_INTERVAL_MS: '1000' } }));
 }, 120_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 interface Person extends Applicant {

@@ -1,9 +1,10 @@
 import type { CohortReport } from '@app/contracts';
 import ExcelJS from 'exceljs';
-import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SmtpSink } from '../scripts/smtp-sink';
 import { Applicant, applyMentor, applyStudent, approve, createOpenCohort } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { accept, bearer, decline, matchesOf, passDeadlines, runRound } from './support/rounds';
-import { startSystem, TestSystem, waitFor } from './support/system';
+import { TestSystem, waitFor } from './support/system';
 
 /**
  * The cohort report (DESIGN §8) of a cohort driven through everything it counts, by the built API and worker:
@@ -17,15 +18,14 @@ const SUMMARY = '只属于这对师友的见面总结';
 
 let sink: SmtpSink;
 let system: TestSystem;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'report', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, CHECK_IN_DAY_MS: String(CHECK_IN_DAY_MS) } });
+  ({ system, sink, stop } = await startSystemWithSink('report', { env: { CHECK_IN_DAY_MS: String(CHECK_IN_DAY_MS) } }));
 }, 90_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 interface Person extends Applicant {

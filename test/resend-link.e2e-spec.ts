@@ -1,7 +1,8 @@
 import { RESEND_LINK_LIMITS } from '@app/contracts';
-import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SinkMessage, SmtpSink } from '../scripts/smtp-sink';
 import { applyMentor, applyStudent, createOpenCohort } from './support/factories';
-import { startSystem, TestSystem } from './support/system';
+import { startSystemWithSink } from './support/mail';
+import { TestSystem } from './support/system';
 
 /**
  * "Resend my link" (DESIGN §9) against the built apps, MariaDB, Redis and an SMTP sink: the same 202 for every
@@ -13,17 +14,16 @@ import { startSystem, TestSystem } from './support/system';
  */
 let system: TestSystem;
 let sink: SmtpSink;
+let stop: (() => Promise<void>) | undefined;
 let clients = 0;
 const nextClient = () => `192.0.2.${(clients += 1)}`;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'resend_link', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  ({ system, sink, stop } = await startSystemWithSink('resend_link'));
 }, 120_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 const resend = (cohortId: number | string, body: unknown, client = nextClient()) =>

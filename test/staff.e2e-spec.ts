@@ -1,8 +1,9 @@
 import { SESSION_COOKIE, SURVEY_TEMPLATES } from '@app/contracts';
-import { SinkMessage, SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
+import { SinkMessage, SmtpSink } from '../scripts/smtp-sink';
 import { applyStudent, createOpenCohort, populatedCohort } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { matchesOf, runRound } from './support/rounds';
-import { startSystem, TestSystem } from './support/system';
+import { TestSystem } from './support/system';
 
 /**
  * Staff accounts against the built apps and an SMTP sink (DESIGN §10): an invitation whose link signs in, the session
@@ -12,17 +13,16 @@ import { startSystem, TestSystem } from './support/system';
  */
 let system: TestSystem;
 let sink: SmtpSink;
+let stop: (() => Promise<void>) | undefined;
 let clients = 0;
 let people = 0;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'staff', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  ({ system, sink, stop } = await startSystemWithSink('staff'));
 }, 120_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
 
 const address = (label: string) => `${label}.${(people += 1)}@staff-e2e.example.cn`;

@@ -1,9 +1,10 @@
 import { MeSurvey, SURVEY_TEMPLATES, SurveyResults, SurveyView } from '@app/contracts';
 import ExcelJS from 'exceljs';
-import { SmtpSink, startSmtpSink } from '../scripts/smtp-sink';
-import { Applicant, applyMentor, applyStudent, approve, createOpenCohort } from './support/factories';
+import { SmtpSink } from '../scripts/smtp-sink';
+import { applyMentor, applyStudent, approve, createOpenCohort, Person } from './support/factories';
+import { startSystemWithSink } from './support/mail';
 import { accept, bearer } from './support/rounds';
-import { startSystem, TestSystem } from './support/system';
+import { TestSystem } from './support/system';
 
 /**
  * Surveys end to end (DESIGN §8) against the built apps, MariaDB and an SMTP sink: a survey built from the final
@@ -13,21 +14,15 @@ import { startSystem, TestSystem } from './support/system';
  */
 let system: TestSystem;
 let sink: SmtpSink;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ port: 0 });
-  system = await startSystem({ name: 'surveys', env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  ({ system, sink, stop } = await startSystemWithSink('surveys'));
 }, 60_000);
 
 afterAll(async () => {
-  await system?.stop();
-  await sink?.stop();
+  await stop?.();
 }, 30_000);
-
-interface Person extends Applicant {
-  name: string;
-  email: string;
-}
 
 let people = 0;
 async function person(cohortId: number, role: 'mentor' | 'student', name: string, choices: number[] = []): Promise<Person> {

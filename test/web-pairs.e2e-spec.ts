@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 import { SmtpSink } from '../scripts/smtp-sink';
 import { fitsWidth, saveScreenshot, useBrowserSuite } from './support/browser';
-import { Applicant, applyMentor, applyStudent, approve, createOpenCohort } from './support/factories';
+import { Applicant, applyMentor, applyStudent, approve, createOpenCohort, Person } from './support/factories';
 import { accept, bearer } from './support/rounds';
 import { TestSystem, waitFor } from './support/system';
 
@@ -12,16 +12,11 @@ import { TestSystem, waitFor } from './support/system';
  */
 const CHECK_IN_DAY_MS = 15_000;
 
-interface Member extends Applicant {
-  name: string;
-  email: string;
-}
-
 interface Pair {
   cohortId: number;
   matchId: number;
-  mentor: Member;
-  student: Member;
+  mentor: Person;
+  student: Person;
 }
 
 /** Today in China (YYYY-MM-DD): a meeting's day may be today, never later. */

@@ -19,6 +19,12 @@ export interface Applicant {
   accessToken: string;
 }
 
+/** An applicant with the name and email they applied with: how a suite finds them in mail and on pages. */
+export interface Person extends Applicant {
+  name: string;
+  email: string;
+}
+
 export async function applyMentor(system: TestSystem, cohortId: number, overrides: Record<string, unknown> = {}, index = 0): Promise<Applicant> {
   const response = await system.http().post(`/api/cohorts/${cohortId}/mentor-applications`).send({ ...sampleMentor(index), ...overrides }).expect(201);
   return response.body;

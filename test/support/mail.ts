@@ -1,8 +1,38 @@
 import { Notification } from '@app/database';
-import type { SinkMessage, SmtpSink } from '../../scripts/smtp-sink';
-import { TestSystem, waitFor } from './system';
+import { SinkMessage, SmtpSink, startSmtpSink } from '../../scripts/smtp-sink';
+import { startSystem, SystemOptions, TestSystem, waitFor } from './system';
 
-/** Reading what the SMTP sink received, against the notifications rows that caused it. */
+/**
+ * A system whose mail goes to an SMTP sink in this process, and reading what the sink received against the
+ * notifications rows that caused it.
+ */
+
+export interface SystemWithSink {
+  system: TestSystem;
+  sink: SmtpSink;
+  /** For afterAll: stops the system, then the sink. */
+  stop(): Promise<void>;
+}
+
+/** startSystem's database, API and worker, their SMTP_URL a sink of their own. `options.env` adds to their environment. */
+export async function startSystemWithSink(name: string, options: Omit<SystemOptions, 'name'> = {}): Promise<SystemWithSink> {
+  const sink = await startSmtpSink({ port: 0 });
+  try {
+    const system = await startSystem({ ...options, name, env: { ...options.env, SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+    return {
+      system,
+      sink,
+      stop: async () => {
+        await system.stop();
+        await sink.stop();
+      },
+    };
+  } catch (error) {
+    // Nothing is returned for afterAll to stop: a sink left listening would keep jest from exiting.
+    await sink.stop();
+    throw error;
+  }
+}
 
 /** The notification a mail was sent for (the sender's own header). */
 export const notificationIdOf = (mail: SinkMessage) => Number(mail.headers['x-shiyou-notification']);

@@ -1,16 +1,16 @@
 import { AppConfig } from '@app/config';
 import { SIGN_IN_LIMITS } from '@app/contracts';
-import { Notification, StaffSession, StaffToken } from '@app/database';
+import { Cohort, Notification, StaffSession, StaffToken } from '@app/database';
 import {
   BOOTSTRAP_ADMIN, CohortScope, ConflictError, CoordinatorIdentity, CoordinatorsService, ForbiddenError, InvalidError, NotFoundError,
-  PersonalTokensService, SignInService, StaffService, StaffSessionsService,
+  PersonalTokensService, SignInService, StaffService, StaffSessionsService, whereInScope,
 } from '@app/domain';
 import { randomBytes } from 'node:crypto';
 import { Like } from 'typeorm';
 // scripts/ may read the environment (DATABASE_URL), as the harness does; libs/ may not.
 import { createScratchDatabase, serviceUrls } from '../../../scripts/support/scratch-database';
 import { useDomainHarness } from './support/domain-harness';
-import { openCohort, submittedStudent } from './support/factories';
+import { draftCohort, openCohort, submittedStudent } from './support/factories';
 
 const someEmail = (label: string) => `${label}.${randomBytes(4).toString('hex')}@alumni.example.cn`;
 
@@ -154,6 +154,21 @@ describe('staff accounts, sign-in links, sessions and scope', () => {
     await expect(scope.check(coordinator, { matchId: '4000000000' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(scope.check(coordinator, { somethingNew: '1' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(scope.check(BOOTSTRAP_ADMIN, { cohortId: String(theirs.id), somethingNew: '1' })).resolves.toBeUndefined();
+  });
+
+  it('narrows a query to the scope\'s cohorts, after its own conditions: all for an admin, none for an empty scope, the listed ones', async () => {
+    const h = harness();
+    const made = [(await draftCohort(h)).id, (await draftCohort(h)).id, (await draftCohort(h)).id];
+    const outside = (await draftCohort(h)).id;
+    const idsIn = async (cohortIds: readonly number[] | null) => {
+      const query = h.dataSource.manager.createQueryBuilder(Cohort, 'cohort').select('cohort.id', 'id').where('cohort.id IN (:...made)', { made });
+      const rows = await whereInScope(query, 'cohort.id', cohortIds).orderBy('cohort.id').getRawMany<{ id: number }>();
+      return rows.map((row) => Number(row.id));
+    };
+
+    expect(await idsIn(null)).toEqual(made);
+    expect(await idsIn([])).toEqual([]);
+    expect(await idsIn([made[0], made[2], outside])).toEqual([made[0], made[2]]);
   });
 });
 

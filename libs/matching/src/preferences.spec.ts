@@ -1,4 +1,6 @@
-import { buildPreferences, type MentorProfile, type PreferenceInput, type StudentProfile } from './preferences';
+import {
+  BestK, buildPreferences, DEFAULT_WEIGHTS, encodeProfiles, type MentorProfile, type PreferenceInput, type ScoringWeights, type StudentProfile,
+} from './preferences';
 
 const mentorProfile = (id: string, overrides: Partial<MentorProfile> = {}): MentorProfile => ({
   id,
@@ -20,6 +22,13 @@ const studentProfile = (id: string, overrides: Partial<StudentProfile> = {}): St
   choices: [],
   ...overrides,
 });
+/** Random cases that are the same on every run: a linear congruential generator from `seed`. */
+function seeded(seed: number) {
+  let state = seed;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return { random, pick: <T>(values: T[]) => values[Math.floor(random() * values.length)] };
+}
+const labels = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 const baseInput = (overrides: Partial<PreferenceInput>): PreferenceInput => ({
   students: [],
   mentors: [],
@@ -75,11 +84,8 @@ describe('buildPreferences', () => {
     ['topics weighed zero', { topics: 0 }],
     ['city alone', { topics: 0, industry: 0, affinity: 0, city: 1, rank: 0 }],
   ])('fills each student with the best mentors by score, wherever their industry and city, under %s', (_, weights) => {
-    let state = 7;
-    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const pick = (values: string[]) => values[Math.floor(random() * values.length)];
-    const values = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
-    const [topics, industries, cities, majors] = [values('t', 6), values('i', 4), values('c', 3), values('x', 3)];
+    const { pick } = seeded(7);
+    const [topics, industries, cities, majors] = [labels('t', 6), labels('i', 4), labels('c', 3), labels('x', 3)];
     const mentors = Array.from({ length: 60 }, (_, m) =>
       mentorProfile(`m${m}`, {
         capacity: m % 7 === 0 ? 0 : 1, topics: [pick(topics), pick(topics)], industry: m % 11 === 0 ? '' : pick(industries),
@@ -170,5 +176,85 @@ describe('buildPreferences', () => {
       expect([...shuffled.instance.students].sort(byId)).toEqual([...original.instance.students].sort(byId));
       expect([...shuffled.instance.mentors].sort(byId)).toEqual([...original.instance.mentors].sort(byId));
     });
+  });
+});
+
+describe("encodeProfiles' fill and score", () => {
+  // Most picks come from the first five of a list, so that many pairs share topics, an industry, an affinity and a city
+  // at once (where summing in another order would show). The first student names all 40 topics and 36 industries, so
+  // both bitsets span two words. Empty attributes, and mentors without places, are among them.
+  const { random, pick } = seeded(2024);
+  const [topics, industries, cities, majors] = [labels('t', 40), labels('i', 36), labels('c', 4), labels('x', 4)];
+  const often = (values: string[]) => (random() < 0.8 ? pick(values.slice(0, 5)) : pick(values));
+  const some = (values: string[], most: number) => [...new Set(Array.from({ length: Math.floor(random() * (most + 1)) }, () => often(values)))];
+  const mentors = Array.from({ length: 30 }, (_, m) =>
+    mentorProfile(`m${m}`, {
+      capacity: m % 9 === 0 ? 0 : 1, topics: some(topics, 6), industry: m % 7 === 0 ? '' : often(industries),
+      department: pick(majors), major: pick(['', ...majors]), city: pick(['', ...cities]),
+    }),
+  );
+  const students = Array.from({ length: 20 }, (_, s) =>
+    studentProfile(`s${s}`, {
+      topics: s === 0 ? topics : some(topics, 4), industries: s === 0 ? industries : some(industries, 3),
+      major: pick(['', ...majors]), college: pick(majors), city: pick(['', ...cities]),
+    }),
+  );
+  const profiles = encodeProfiles(students, mentors);
+  const capacity = Int32Array.from(mentors, (mentor) => mentor.capacity);
+  // fill() passes over mentor m for student s when blocked[m] === s + 1: zeros block nobody.
+  const blocked = new Int32Array(mentors.length);
+  const withPlaces = mentors.flatMap((mentor, m) => (mentor.capacity > 0 ? [m] : []));
+  const tieBefore = (a: number, b: number) => a < b;
+  // Weights as a coordinator types them (0.00 to 10.00), or scaled to sum to 1 as buildPreferences scales them: neither
+  // is exact in binary, so summing the terms in another order would round differently, as the default weights do.
+  const typedWeights = (): ScoringWeights => {
+    const typed = () => Math.round(random() * 1000) / 100;
+    return { topics: typed(), industry: typed(), affinity: typed(), city: typed(), rank: typed() };
+  };
+  const scaled = (weights: ScoringWeights): ScoringWeights => {
+    const total = weights.topics + weights.industry + weights.affinity + weights.city + weights.rank;
+    return {
+      topics: weights.topics / total, industry: weights.industry / total, affinity: weights.affinity / total, city: weights.city / total,
+      rank: weights.rank / total,
+    };
+  };
+  const weightings: Array<[string, ScoringWeights]> = [
+    ['the default weights', DEFAULT_WEIGHTS],
+    ['equal weights (many ties)', { topics: 1, industry: 1, affinity: 1, city: 1, rank: 1 }],
+    ['typed weights', typedWeights()],
+    ['typed weights scaled to sum to 1', scaled(typedWeights())],
+    ['other typed weights scaled to sum to 1', scaled(typedWeights())],
+    ['scaled weights, industry zero', scaled({ ...typedWeights(), industry: 0 })],
+    ['scaled weights, city negative', scaled({ ...typedWeights(), city: -1.5 })],
+  ];
+
+  it.each(weightings)("gives each pair fill() offers score()'s score to the bit (rank part 0), under %s", (_, weights) => {
+    const differing: string[] = [];
+    students.forEach((student, s) => {
+      const everyOffer = new BestK(mentors.length, tieBefore);
+      profiles.fill(s, weights, -Infinity, capacity, blocked, everyOffer);
+      const offered = everyOffer.take();
+      expect(offered.map(({ index }) => index).sort((a, b) => a - b)).toEqual(withPlaces);
+      for (const { index: m, score } of offered) {
+        const expected = profiles.score(s, m, 0, weights);
+        if (!Object.is(score, expected)) differing.push(`${student.id}–${mentors[m].id}: fill ${score}, score ${expected}`);
+      }
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it.each(weightings)("keeps, from minScore up, the mentors score() ranks first, in score()'s order, under %s", (_, weights) => {
+    const minScore = 0.3 * (weights.topics + weights.industry + weights.affinity + weights.city);
+    const limit = 5;
+    for (let s = 0; s < students.length; s++) {
+      const kept = new BestK(limit, tieBefore);
+      profiles.fill(s, weights, minScore, capacity, blocked, kept);
+      const ranked = withPlaces
+        .map((m) => ({ index: m, score: profiles.score(s, m, 0, weights) }))
+        .filter(({ score }) => score >= minScore)
+        .sort((a, b) => b.score - a.score || (tieBefore(a.index, b.index) ? -1 : 1))
+        .slice(0, limit);
+      expect(kept.take()).toEqual(ranked);
+    }
   });
 });

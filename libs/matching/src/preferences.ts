@@ -188,9 +188,10 @@ function normalize(weights: ScoringWeights): ScoringWeights {
 /**
  * Interns every tag and attribute as small integers (topics and industries as bitsets in Int32Arrays,
  * whose elements V8 keeps unboxed, unlike Uint32Array ones above 2^31), so that a
- * pair's score costs a few integer operations and no allocation.
+ * pair's score costs a few integer operations and no allocation. Exported (not from the library's index) for
+ * preferences.spec.ts, which holds fill()'s inlined scores to score()'s.
  */
-function encodeProfiles(students: StudentProfile[], mentors: MentorProfile[]) {
+export function encodeProfiles(students: StudentProfile[], mentors: MentorProfile[]) {
   const topicIds = new Map<string, number>();
   const industryIds = new Map<string, number>();
   const valueIds = new Map<string, number>();
@@ -363,9 +364,9 @@ function popcountRange(bits: Int32Array, offset: number, words: number): number 
 
 /**
  * Keeps the k best of the items offered (higher score first, then `tieBefore`), in O(log k) per
- * offer and without allocating per item: a heap whose top is the worst item kept.
+ * offer and without allocating per item: a heap whose top is the worst item kept. Exported with encodeProfiles.
  */
-class BestK {
+export class BestK {
   private readonly scores: Float64Array;
   private readonly items: Int32Array;
   private size = 0;

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { chinaTimeCell, CsvLanguage, ExportColumn, tableCsv, tableXlsx } from '../exports/table-export';
+import { whereInScope } from '../staff/cohort-scope';
 import { AuditDescription, AuditedWrite, describeWrite, targetText } from './audit-describe';
 
 /** Who wrote: the request's staff identity (null id: the bootstrap COORDINATOR_TOKEN). */
@@ -72,10 +73,7 @@ export class AuditService {
 
   private query(filter: AuditFilter, cohortIds: readonly number[] | null): SelectQueryBuilder<AuditEntry> {
     const query = this.dataSource.manager.createQueryBuilder(AuditEntry, 'entry').orderBy('entry.id', 'DESC');
-    if (cohortIds !== null) {
-      if (cohortIds.length === 0) query.andWhere('1 = 0');
-      else query.andWhere('entry.cohortId IN (:...scope)', { scope: cohortIds });
-    }
+    whereInScope(query, 'entry.cohortId', cohortIds);
     if (filter.cohortId !== undefined) query.andWhere('entry.cohortId = :cohortId', { cohortId: filter.cohortId });
     if (filter.staffId !== undefined) query.andWhere('entry.staffId = :staffId', { staffId: filter.staffId });
     if (filter.action !== undefined) query.andWhere('entry.action = :action', { action: filter.action });

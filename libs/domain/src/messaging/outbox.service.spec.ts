@@ -312,3 +312,42 @@ describe('OutboxService', () => {
     await expect(service.restoreLost([sendNotificationJob(5)])).rejects.toThrow('ECONNREFUSED');
   });
 });
+
+describe('OutboxService, a hand-over of a very large transaction', () => {
+  it('hands over and marks 200,000 jobs, more than a 100k round causes, without overflowing the call stack', async () => {
+    const count = 200_000;
+    const added: string[] = [];
+    const marked: string[] = [];
+    // The database answers only what the transaction needs: each multi-row insert's job ids read back, an id each.
+    // Cheap fakes (no table to search), so the 200,000 rows cost what the service itself spends on them.
+    const manager = {
+      queryRunner: {
+        isTransactionActive: true,
+        databaseConnection: {
+          execute: (_sql: string, values: unknown[], callback: (error: null, result: { insertId: number; affectedRows: number }) => void) =>
+            callback(null, { insertId: 0, affectedRows: values.length / 5 }),
+          unprepare: () => undefined,
+        },
+      },
+      query: async (_sql: string, [jobIds]: [string[]]) => jobIds.map((jobId) => ({ id: jobId.slice('notification-'.length), job_id: jobId })),
+      // The UPDATE marking the rows handed over.
+      createQueryBuilder: () => {
+        const builder = {
+          update: () => builder,
+          set: () => builder,
+          whereInIds: (ids: string[]) => ({ execute: async () => ids.forEach((id) => marked.push(id)) }),
+        };
+        return builder;
+      },
+    };
+    const dataSource = { manager, transaction: async (work: (manager: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
+    const notifications = { addBulk: async (jobs: Added[]) => { for (const job of jobs) added.push(job.opts.jobId); } };
+    const service = new OutboxService(dataSource, { notifications } as unknown as Record<QueueName, Queue>);
+
+    await service.transaction(async (tx) => {
+      for (let notificationId = 1; notificationId <= count; notificationId++) tx.emit(sendNotificationJob(notificationId));
+    });
+    expect(added).toHaveLength(count);
+    expect(marked).toHaveLength(count);
+  });
+});

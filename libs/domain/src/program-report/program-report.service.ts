@@ -1,32 +1,21 @@
 import { PAIR_STATUSES, ProgramReport } from '@app/contracts';
-import { Cohort } from '@app/database';
+import { Cohort, Match, MentorApplication, PairMeetingRow, StudentApplication } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CsvLanguage, workbookXlsx } from '../exports/table-export';
+import { whereInScope } from '../staff/cohort-scope';
 import { programFigures } from './program-figures';
 import { programSheets } from './program-report-export';
 
-/**
- * The program report's statements: each one aggregate over every cohort's pairs (GROUP BY in the database), so the
- * answer reads a few rows per cohort whatever the number of pairs and meetings. People are counted by email, which
- * the application forms store normalised; within a cohort an email applies once per role.
- */
-/** `AND m.cohort_id IN (?)` for a coordinator's cohorts; nothing for an admin's whole program. */
-const SCOPE_SQL = ' AND m.cohort_id IN (?)';
-const PAIRS_SQL = (scope: string) => `SELECT m.cohort_id AS cohortId, COUNT(DISTINCT t.email) AS mentors, COUNT(DISTINCT s.email) AS students,
-    COUNT(*) AS pairs, SUM(m.status = 'completed') AS completed
-  FROM matches m JOIN mentor_applications t ON t.id = m.mentor_id JOIN student_applications s ON s.id = m.student_id
-  WHERE m.status IN (?)${scope} GROUP BY m.cohort_id`;
-const MEETINGS_SQL = (scope: string) => `SELECT m.cohort_id AS cohortId, COUNT(*) AS meetings, SUM(pm.minutes) AS minutes
-  FROM pair_meetings pm JOIN matches m ON m.id = pm.match_id WHERE 1 = 1${scope} GROUP BY m.cohort_id`;
-const DISTINCT_SQL = (scope: string) => `SELECT COUNT(DISTINCT t.email) AS mentors, COUNT(DISTINCT s.email) AS students
-  FROM matches m JOIN mentor_applications t ON t.id = m.mentor_id JOIN student_applications s ON s.id = m.student_id
-  WHERE m.status IN (?)${scope}`;
-
 type Row = Record<string, string | number | null>;
 
-/** The program report across cohorts (DESIGN §10), and its workbook. */
+/**
+ * The program report across cohorts (DESIGN §10), and its workbook. Its statements are each one aggregate over every
+ * cohort's pairs (GROUP BY in the database), so the answer reads a few rows per cohort whatever the number of pairs and
+ * meetings. People are counted by email, which the application forms store normalised; within a cohort an email
+ * applies once per role.
+ */
 @Injectable()
 export class ProgramReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -37,27 +26,35 @@ export class ProgramReportService {
    */
   async report(cohortIds: readonly number[] | null): Promise<ProgramReport> {
     const manager = this.dataSource.manager;
-    const pairStatuses = [...PAIR_STATUSES];
-    // No cohort has id 0: an empty scope matches nothing.
-    const scopeIds = cohortIds === null ? [] : [cohortIds.length > 0 ? [...cohortIds] : [0]];
-    const scope = cohortIds === null ? '' : SCOPE_SQL;
-    const [cohorts, pairs, meetings, [distinct]] = await Promise.all([
-      manager.find(Cohort, {
-        select: { id: true, name: true, status: true, programStartsOn: true, programEndsOn: true },
-        where: { status: Not('draft'), ...(cohortIds !== null && { id: In(scopeIds[0]) }) },
-        order: { id: 'ASC' },
-      }),
-      manager.query<Row[]>(PAIRS_SQL(scope), [pairStatuses, ...scopeIds]),
-      manager.query<Row[]>(MEETINGS_SQL(scope), scopeIds),
-      manager.query<Row[]>(DISTINCT_SQL(scope), [pairStatuses, ...scopeIds]),
+    const announced = manager.createQueryBuilder(Cohort, 'cohort')
+      .select(['cohort.id', 'cohort.name', 'cohort.status', 'cohort.programStartsOn', 'cohort.programEndsOn'])
+      .where("cohort.status != 'draft'")
+      .orderBy('cohort.id', 'ASC');
+    // Each pair (a proposed or declined match never was one) with its two people.
+    const pairs = () => manager.createQueryBuilder(Match, 'm')
+      .innerJoin(MentorApplication, 't', 't.id = m.mentorId')
+      .innerJoin(StudentApplication, 's', 's.id = m.studentId')
+      .where('m.status IN (:...pairStatuses)', { pairStatuses: [...PAIR_STATUSES] });
+    const meetings = manager.createQueryBuilder(PairMeetingRow, 'pm').innerJoin(Match, 'm', 'm.id = pm.matchId');
+    const [cohortRows, pairRows, meetingRows, [distinct]] = await Promise.all([
+      whereInScope(announced, 'cohort.id', cohortIds).getMany(),
+      whereInScope(pairs(), 'm.cohortId', cohortIds)
+        .select('m.cohortId', 'cohortId').addSelect('COUNT(DISTINCT t.email)', 'mentors').addSelect('COUNT(DISTINCT s.email)', 'students')
+        .addSelect('COUNT(*)', 'pairs').addSelect("SUM(m.status = 'completed')", 'completed')
+        .groupBy('m.cohortId').getRawMany<Row>(),
+      whereInScope(meetings, 'm.cohortId', cohortIds)
+        .select('m.cohortId', 'cohortId').addSelect('COUNT(*)', 'meetings').addSelect('SUM(pm.minutes)', 'minutes')
+        .groupBy('m.cohortId').getRawMany<Row>(),
+      whereInScope(pairs(), 'm.cohortId', cohortIds)
+        .select('COUNT(DISTINCT t.email)', 'mentors').addSelect('COUNT(DISTINCT s.email)', 'students').getRawMany<Row>(),
     ]);
     // COUNT and SUM come back as strings (BIGINT, DECIMAL) from the driver: numbers here, once.
     return programFigures({
-      cohorts,
-      pairs: pairs.map((row) => ({
+      cohorts: cohortRows,
+      pairs: pairRows.map((row) => ({
         cohortId: Number(row.cohortId), mentors: Number(row.mentors), students: Number(row.students), pairs: Number(row.pairs), completed: Number(row.completed),
       })),
-      meetings: meetings.map((row) => ({ cohortId: Number(row.cohortId), meetings: Number(row.meetings), minutes: Number(row.minutes) })),
+      meetings: meetingRows.map((row) => ({ cohortId: Number(row.cohortId), meetings: Number(row.meetings), minutes: Number(row.minutes) })),
       distinct: { mentors: Number(distinct.mentors), students: Number(distinct.students) },
     });
   }

@@ -1,3 +1,4 @@
+export * from './cohort-scope';
 export * from './cohort-scope.service';
 export * from './personal-tokens.service';
 export * from './sign-in.service';
